@@ -1,0 +1,21 @@
+#!/usr/bin/env python3
+"""Writes the required members of every shape of an AWS service model as a classpath resource.
+
+The AWS SDK for Java v2 model classes do not carry which members are required, so the codec reads
+this list. Rerun when the SDK version changes:
+  scripts/extract-required-members.py ../shared/aws-models/ecs/service-2.json \
+      software.amazon.awssdk.services.ecs.model
+"""
+import json
+import sys
+
+model_path, package = sys.argv[1], sys.argv[2]
+shapes = json.load(open(model_path))["shapes"]
+out = f"src/main/resources/aws/required/{package}.txt"
+with open(out, "w") as f:
+    f.write(f"# Required members per shape, from {model_path.split('/')[-2]}/service-2.json\n")
+    for name in sorted(shapes):
+        required = shapes[name].get("required")
+        if required and shapes[name].get("type") == "structure" and not shapes[name].get("exception"):
+            f.write(name + " " + " ".join(required) + "\n")
+print("wrote", out)

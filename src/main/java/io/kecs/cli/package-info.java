@@ -1,0 +1,2 @@
+/** The {@code kecs} command line: subcommands, flags, and their environment variables. */
+package io.kecs.cli;

@@ -1,0 +1,276 @@
+package io.kecs.ecs.cluster;
+
+import io.kecs.ecs.common.Names;
+import io.kecs.ecs.common.Page;
+import io.kecs.ecs.common.Pager;
+import io.kecs.ecs.error.ClusterContainsContainerInstancesException;
+import io.kecs.ecs.error.ClusterContainsServicesException;
+import io.kecs.ecs.error.ClusterContainsTasksException;
+import io.kecs.ecs.error.ClusterNotFoundException;
+import io.kecs.ecs.error.InvalidParameterException;
+import io.kecs.ecs.tag.TagService;
+import io.kecs.identity.Arn;
+import io.kecs.identity.Scope;
+import io.kecs.protocol.RequestContext;
+import io.kecs.store.RecordTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.CreateClusterResponse;
+import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteClusterResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
+import software.amazon.awssdk.services.ecs.model.ListClustersResponse;
+import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
+import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersResponse;
+import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateClusterResponse;
+import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsResponse;
+
+/**
+ * The cluster aggregate. A cluster record holds what the user configured; counts come from {@link
+ * ClusterUsage} and tags from {@link TagService} each time a cluster is shown.
+ */
+public final class ClusterService {
+  static final String ACTIVE = "ACTIVE";
+  static final String INACTIVE = "INACTIVE";
+  private static final int MAX_DESCRIBE = 100;
+
+  private final RecordTable<Cluster> clusters;
+  private final TagService tags;
+  private final ClusterView view;
+  private final Pager pager = new Pager("clusters", 100, 100);
+  private volatile ClusterUsage usage = c -> ClusterUsage.Counts.NONE;
+  private volatile CapacityProviderCatalog providers;
+
+  public ClusterService(RecordTable<Cluster> clusters, TagService tags) {
+    this.clusters = clusters;
+    this.tags = tags;
+    this.view = new ClusterView(tags);
+    tags.registerResourceType("cluster", arn -> find(arn).isPresent());
+  }
+
+  /** Wires the aggregates clusters depend on (they also depend on clusters). */
+  public void connect(ClusterUsage usage, CapacityProviderCatalog providers) {
+    this.usage = usage;
+    this.providers = providers;
+  }
+
+  /** An ACTIVE or INACTIVE cluster by ARN. */
+  public Optional<Cluster> find(Arn arn) {
+    return clusters.get(arn.toString());
+  }
+
+  /** The ACTIVE cluster a request names (absent = {@code default}), or ClusterNotFoundException. */
+  public Cluster requireActive(RequestContext ctx, String nameOrArn) {
+    Arn arn = Names.cluster(ctx.scope(), nameOrArn);
+    return find(arn)
+        .filter(c -> ACTIVE.equals(c.status()))
+        .orElseThrow(() -> new ClusterNotFoundException("Cluster not found."));
+  }
+
+  /**
+   * The cluster for operations that ECS lets create the {@code default} cluster on first use
+   * (RunTask, CreateService, RegisterContainerInstance, ...).
+   */
+  public Cluster requireActiveOrCreateDefault(RequestContext ctx, String nameOrArn) {
+    if (nameOrArn == null || nameOrArn.equals("default")) {
+      synchronized (this) {
+        Arn arn = Names.cluster(ctx.scope(), null);
+        Optional<Cluster> existing = find(arn).filter(c -> ACTIVE.equals(c.status()));
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+        return create(ctx, CreateClusterRequest.builder().clusterName("default").build());
+      }
+    }
+    return requireActive(ctx, nameOrArn);
+  }
+
+  public CreateClusterResponse createCluster(RequestContext ctx, CreateClusterRequest request) {
+    Cluster cluster = create(ctx, request);
+    return CreateClusterResponse.builder().cluster(view.created(cluster, usage)).build();
+  }
+
+  private synchronized Cluster create(RequestContext ctx, CreateClusterRequest request) {
+    String name = request.clusterName() == null ? "default" : request.clusterName();
+    Names.requireValidName("Cluster", name);
+    TagService.validate(request.tags());
+    ClusterSettings.validate(request.settings());
+    Arn arn = Arn.ecs(ctx.scope(), "cluster", name);
+    Optional<Cluster> existing = find(arn).filter(c -> ACTIVE.equals(c.status()));
+    if (existing.isPresent()) {
+      return existing.get(); // ECS answers CreateCluster on an existing cluster with that cluster
+    }
+    List<String> providerNames =
+        providers == null
+            ? request.capacityProviders()
+            : providers.checkClusterProviders(
+                arn, request.capacityProviders(), request.defaultCapacityProviderStrategy());
+    Cluster cluster =
+        Cluster.builder()
+            .clusterArn(arn.toString())
+            .clusterName(name)
+            .status(ACTIVE)
+            .settings(ClusterSettings.withDefaults(request.settings()))
+            .configuration(request.configuration())
+            .capacityProviders(providerNames)
+            .defaultCapacityProviderStrategy(request.defaultCapacityProviderStrategy())
+            .serviceConnectDefaults(ServiceConnectDefaults.of(ctx.scope(), request))
+            .build();
+    tags.setTags(arn, request.tags());
+    return clusters.put(arn.toString(), cluster);
+  }
+
+  public DescribeClustersResponse describeClusters(
+      RequestContext ctx, DescribeClustersRequest request) {
+    List<String> names = request.hasClusters() ? request.clusters() : List.of("default");
+    if (names.size() > MAX_DESCRIBE) {
+      throw new InvalidParameterException(
+          "clusters can have at most " + MAX_DESCRIBE + " items, but had " + names.size() + ".");
+    }
+    ClusterView.Include include = ClusterView.Include.of(request.includeAsStrings());
+    List<Cluster> found = new ArrayList<>();
+    List<Failure> failures = new ArrayList<>();
+    for (String nameOrArn : names) {
+      Optional<Cluster> cluster = lookup(ctx.scope(), nameOrArn);
+      if (cluster.isPresent()) {
+        found.add(view.described(cluster.get(), include, usage));
+      } else {
+        failures.add(
+            Failure.builder().arn(failureArn(ctx.scope(), nameOrArn)).reason("MISSING").build());
+      }
+    }
+    return DescribeClustersResponse.builder().clusters(found).failures(failures).build();
+  }
+
+  public ListClustersResponse listClusters(RequestContext ctx, ListClustersRequest request) {
+    Page<String> page =
+        pager.page(
+            clusters.range(Names.arnPrefix(ctx.scope(), "cluster")),
+            c -> ACTIVE.equals(c.status()),
+            Cluster::clusterArn,
+            request.maxResults(),
+            request.nextToken());
+    return ListClustersResponse.builder()
+        .clusterArns(page.items())
+        .nextToken(page.nextToken())
+        .build();
+  }
+
+  public synchronized UpdateClusterResponse updateCluster(
+      RequestContext ctx, UpdateClusterRequest request) {
+    Cluster cluster = requireActive(ctx, request.cluster());
+    ClusterSettings.validate(request.settings());
+    Cluster.Builder updated = cluster.toBuilder();
+    if (request.hasSettings()) {
+      updated.settings(ClusterSettings.merge(cluster.settings(), request.settings()));
+    }
+    if (request.configuration() != null) {
+      updated.configuration(request.configuration());
+    }
+    if (request.serviceConnectDefaults() != null) {
+      updated.serviceConnectDefaults(
+          ServiceConnectDefaults.of(ctx.scope(), request.serviceConnectDefaults().namespace()));
+    }
+    Cluster saved = clusters.put(cluster.clusterArn(), updated.build());
+    return UpdateClusterResponse.builder().cluster(view.created(saved, usage)).build();
+  }
+
+  public synchronized UpdateClusterSettingsResponse updateClusterSettings(
+      RequestContext ctx, UpdateClusterSettingsRequest request) {
+    Cluster cluster = requireActive(ctx, request.cluster());
+    ClusterSettings.validate(request.settings());
+    Cluster saved =
+        clusters.put(
+            cluster.clusterArn(),
+            cluster.toBuilder()
+                .settings(ClusterSettings.merge(cluster.settings(), request.settings()))
+                .build());
+    return UpdateClusterSettingsResponse.builder().cluster(view.created(saved, usage)).build();
+  }
+
+  public synchronized PutClusterCapacityProvidersResponse putClusterCapacityProviders(
+      RequestContext ctx, PutClusterCapacityProvidersRequest request) {
+    Cluster cluster = requireActive(ctx, request.cluster());
+    Arn arn = Arn.parse(cluster.clusterArn()).orElseThrow();
+    List<String> names = request.capacityProviders();
+    if (providers != null) {
+      names =
+          providers.checkClusterProviders(
+              arn, request.capacityProviders(), request.defaultCapacityProviderStrategy());
+      List<String> removed = new ArrayList<>(cluster.capacityProviders());
+      removed.removeAll(names);
+      providers.checkRemovable(arn, removed);
+    }
+    Cluster saved =
+        clusters.put(
+            cluster.clusterArn(),
+            cluster.toBuilder()
+                .capacityProviders(names)
+                .defaultCapacityProviderStrategy(request.defaultCapacityProviderStrategy())
+                .build());
+    return PutClusterCapacityProvidersResponse.builder()
+        .cluster(view.created(saved, usage))
+        .build();
+  }
+
+  public synchronized DeleteClusterResponse deleteCluster(
+      RequestContext ctx, DeleteClusterRequest request) {
+    Cluster cluster = requireActive(ctx, request.cluster());
+    Arn arn = Arn.parse(cluster.clusterArn()).orElseThrow();
+    ClusterUsage.Counts counts = usage.countsOf(arn);
+    if (counts.registeredContainerInstances() > 0) {
+      throw new ClusterContainsContainerInstancesException(
+          "The Cluster cannot be deleted while Container Instances are active or draining.");
+    }
+    if (counts.activeServices() + counts.drainingEc2Services() + counts.drainingFargateServices()
+        > 0) {
+      throw new ClusterContainsServicesException(
+          "The Cluster cannot be deleted while Services are active.");
+    }
+    if (counts.runningTasks() + counts.pendingTasks() > 0) {
+      throw new ClusterContainsTasksException(
+          "The Cluster cannot be deleted while Tasks are active.");
+    }
+    Cluster inactive =
+        clusters.put(
+            cluster.clusterArn(),
+            cluster.toBuilder()
+                .status(INACTIVE)
+                .capacityProviders(List.of())
+                .defaultCapacityProviderStrategy(List.of())
+                .build());
+    return DeleteClusterResponse.builder().cluster(view.created(inactive, usage)).build();
+  }
+
+  /** All ACTIVE clusters of a scope, for aggregates that sweep clusters. */
+  public List<Cluster> activeClusters(Scope scope) {
+    return clusters.range(Names.arnPrefix(scope, "cluster")).values().stream()
+        .filter(c -> ACTIVE.equals(c.status()))
+        .toList();
+  }
+
+  private Optional<Cluster> lookup(Scope scope, String nameOrArn) {
+    if (Arn.looksLikeArn(nameOrArn)) {
+      return Arn.parse(nameOrArn)
+          .filter(a -> a.resourceType().equals("cluster"))
+          .flatMap(this::find);
+    }
+    return Names.isValidName(nameOrArn)
+        ? find(Arn.ecs(scope, "cluster", nameOrArn))
+        : Optional.empty();
+  }
+
+  private static String failureArn(Scope scope, String nameOrArn) {
+    return Arn.looksLikeArn(nameOrArn)
+        ? nameOrArn
+        : Arn.ecs(scope, "cluster", nameOrArn).toString();
+  }
+}

@@ -1,0 +1,154 @@
+package io.kecs.http;
+
+import io.kecs.identity.SigV4Identity;
+import io.kecs.protocol.AwsException;
+import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.protocol.AwsJsonService;
+import io.kecs.protocol.RequestContext;
+import io.kecs.protocol.UnknownOperationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API port: AWS calls ({@code POST /} with {@code X-Amz-Target}) routed to the awsJson service
+ * whose target prefix matches, plus {@code GET /_kecs/health} and {@code POST /_kecs/reset}.
+ */
+public final class ApiHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final String JSON_11 = "application/x-amz-json-1.1";
+
+  private final List<AwsJsonService> services;
+  private final AwsJsonCodec codec;
+  private final SigV4Identity identity;
+  private final RequestMetrics metrics;
+  private final int maxBodyBytes;
+  private final Runnable reset;
+
+  /**
+   * @param reset wipes all state for {@code POST /_kecs/reset}; null when that endpoint is off
+   */
+  public ApiHandler(
+      List<AwsJsonService> services,
+      AwsJsonCodec codec,
+      SigV4Identity identity,
+      RequestMetrics metrics,
+      int maxBodyBytes,
+      Runnable reset) {
+    this.services = List.copyOf(services);
+    this.codec = codec;
+    this.identity = identity;
+    this.metrics = metrics;
+    this.maxBodyBytes = maxBodyBytes;
+    this.reset = reset;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws IOException {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    if (path.equals("/_kecs/health") && method.equals("GET")) {
+      return plain(response, callback, 200, "{\"status\":\"ok\"}");
+    }
+    if (path.equals("/_kecs/reset") && reset != null) {
+      if (!method.equals("POST")) {
+        return plain(response, callback, 405, "{\"message\":\"use POST\"}");
+      }
+      reset.run();
+      return plain(response, callback, 200, "{\"reset\":true}");
+    }
+    String target = request.getHeaders().get("X-Amz-Target");
+    if (target == null) {
+      return plain(
+          response,
+          callback,
+          404,
+          "{\"message\":\"KECS serves AWS JSON calls: POST / with an X-Amz-Target header\"}");
+    }
+    serveAwsCall(request, response, callback, target);
+    return true;
+  }
+
+  private void serveAwsCall(Request request, Response response, Callback callback, String target)
+      throws IOException {
+    long start = System.nanoTime();
+    String requestId = UUID.randomUUID().toString();
+    int dot = target.indexOf('.');
+    String prefix = dot < 0 ? target : target.substring(0, dot);
+    String action = dot < 0 ? "" : target.substring(dot + 1);
+    AwsJsonService service =
+        services.stream().filter(s -> s.targetPrefix().equals(prefix)).findFirst().orElse(null);
+    int status = 200;
+    byte[] body;
+    try {
+      if (service == null) {
+        throw new UnknownOperationException("No service for X-Amz-Target " + target);
+      }
+      byte[] input = readBody(request);
+      RequestContext context =
+          new RequestContext(
+              requestId, identity.scopeOf(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+      body = service.invoke(action, input, context);
+    } catch (AwsException e) {
+      status = e.httpStatus();
+      body = codec.writeError(e);
+      response.getHeaders().put("x-amzn-ErrorType", e.errorCode());
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure serving {} (request {})", target, requestId, e);
+      AwsException fault = new AwsException("ServerException", 500, "Internal error: " + e);
+      status = 500;
+      body = codec.writeError(fault);
+      response.getHeaders().put("x-amzn-ErrorType", fault.errorCode());
+    }
+    response.setStatus(status);
+    response.getHeaders().put("x-amzn-RequestId", requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_11);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+    metrics.record(
+        service == null ? "unknown" : prefix,
+        service != null && service.operationNames().contains(action) ? action : "unknown",
+        status,
+        System.nanoTime() - start);
+  }
+
+  private byte[] readBody(Request request) throws IOException {
+    long declared = request.getLength();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+    try (InputStream in = Request.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+      if (bytes.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return bytes;
+    }
+  }
+
+  private AwsException tooLarge() {
+    return new AwsException(
+        "RequestEntityTooLargeException",
+        413,
+        "Request body exceeds the limit of " + maxBodyBytes + " bytes");
+  }
+
+  static boolean plain(Response response, Callback callback, int status, String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+    return true;
+  }
+}

@@ -1,0 +1,65 @@
+package io.kecs.protocol;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.SdkPojo;
+
+/**
+ * One awsJson 1.1 service: a target prefix (e.g. {@code AmazonEC2ContainerServiceV20141113}) and
+ * its operation table. Operations are added by name with their request type and handler; the codec
+ * turns bodies into requests and responses into bodies.
+ */
+public final class AwsJsonService {
+  private final String targetPrefix;
+  private final AwsJsonCodec codec;
+  private final String validationErrorCode;
+  private final Map<String, Operation<?, ?>> operations = new TreeMap<>();
+
+  /**
+   * @param validationErrorCode the error code this service answers for requests that break the
+   *     model (ECS: {@code InvalidParameterException})
+   */
+  public AwsJsonService(String targetPrefix, AwsJsonCodec codec, String validationErrorCode) {
+    this.targetPrefix = targetPrefix;
+    this.codec = codec;
+    this.validationErrorCode = validationErrorCode;
+  }
+
+  public String targetPrefix() {
+    return targetPrefix;
+  }
+
+  public <Q extends SdkPojo, R extends SdkPojo> AwsJsonService add(
+      String name, Class<Q> requestType, OperationHandler<Q, R> handler) {
+    if (operations.putIfAbsent(name, new Operation<>(requestType, handler)) != null) {
+      throw new IllegalArgumentException("Operation registered twice: " + name);
+    }
+    return this;
+  }
+
+  public Set<String> operationNames() {
+    return operations.keySet();
+  }
+
+  /** Serves one call; throws {@link AwsException} for every client-visible failure. */
+  public byte[] invoke(String operation, byte[] body, RequestContext context) {
+    Operation<?, ?> op = operations.get(operation);
+    if (op == null) {
+      throw new UnknownOperationException(
+          "The operation " + operation + " is not supported by " + targetPrefix);
+    }
+    try {
+      return codec.write(op.call(codec, body, context));
+    } catch (RequestValidationException e) {
+      throw new AwsException(validationErrorCode, 400, e.getMessage());
+    }
+  }
+
+  private record Operation<Q extends SdkPojo, R extends SdkPojo>(
+      Class<Q> requestType, OperationHandler<Q, R> handler) {
+    SdkPojo call(AwsJsonCodec codec, byte[] body, RequestContext context) {
+      return handler.handle(context, codec.read(body, requestType));
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.kecs.server;
+
+import io.kecs.ecs.EcsApi;
+import io.kecs.http.AdminHandler;
+import io.kecs.http.ApiHandler;
+import io.kecs.http.RequestMetrics;
+import io.kecs.identity.Scope;
+import io.kecs.identity.SigV4Identity;
+import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.store.Database;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The running control plane: store, ECS API and the two HTTP listeners. */
+public final class KecsServer implements AutoCloseable {
+  private final ServerConfig config;
+  private final Database database;
+  private final EcsApi ecs;
+  private final Server jetty;
+  private final ServerConnector api;
+  private final ServerConnector admin;
+  private volatile boolean ready;
+
+  private KecsServer(ServerConfig config) {
+    this.config = config;
+    AwsJsonCodec codec = new AwsJsonCodec();
+    this.database = config.ephemeral() ? Database.inMemory() : Database.open(config.dataDir());
+    this.ecs = new EcsApi(database, codec);
+    RequestMetrics metrics = new RequestMetrics();
+
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("kecs-http");
+    // Handlers block on the store; virtual threads keep that cheap under many connections.
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    this.jetty = new Server(threads);
+
+    this.api = new ServerConnector(jetty);
+    api.setHost(config.bindAddress());
+    api.setPort(config.port());
+    jetty.addConnector(api);
+
+    ApiHandler apiHandler =
+        new ApiHandler(
+            List.of(ecs.service()),
+            codec,
+            new SigV4Identity(new Scope(config.account(), config.region())),
+            metrics,
+            config.maxBodyBytes(),
+            config.resetEndpoint() ? database::reset : null);
+    AdminHandler adminHandler = new AdminHandler(metrics, () -> ready);
+
+    if (config.adminPort() >= 0) {
+      this.admin = new ServerConnector(jetty);
+      admin.setHost(config.adminBindAddress());
+      admin.setPort(config.adminPort());
+      jetty.addConnector(admin);
+    } else {
+      this.admin = null;
+    }
+    apiHandler.setServer(jetty);
+    adminHandler.setServer(jetty);
+    jetty.setHandler(new ByConnector(apiHandler, adminHandler, admin));
+  }
+
+  /** Opens the store and starts listening; returns once requests are served. */
+  public static KecsServer start(ServerConfig config) throws Exception {
+    KecsServer server = new KecsServer(config);
+    try {
+      server.jetty.start();
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
+    server.ready = true;
+    return server;
+  }
+
+  public URI endpoint() {
+    return URI.create("http://" + hostForUri(config.bindAddress()) + ":" + api.getLocalPort());
+  }
+
+  public URI adminEndpoint() {
+    return admin == null
+        ? null
+        : URI.create(
+            "http://" + hostForUri(config.adminBindAddress()) + ":" + admin.getLocalPort());
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public String storeLocation() {
+    return database.location();
+  }
+
+  public int operationCount() {
+    return ecs.service().operationNames().size();
+  }
+
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      // stopping is best effort; the store below must still be closed
+    } finally {
+      database.close();
+    }
+  }
+
+  private static String hostForUri(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /** Sends admin-port requests to the admin handler and everything else to the API. */
+  private static final class ByConnector extends Handler.Abstract {
+    private final Handler api;
+    private final Handler admin;
+    private final ServerConnector adminConnector;
+
+    ByConnector(Handler api, Handler admin, ServerConnector adminConnector) {
+      this.api = api;
+      this.admin = admin;
+      this.adminConnector = adminConnector;
+      installBean(api);
+      installBean(admin);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      boolean toAdmin = request.getConnectionMetaData().getConnector() == adminConnector;
+      return (toAdmin ? admin : api).handle(request, response, callback);
+    }
+  }
+}
