@@ -1,7 +1,6 @@
 package io.kecs.ecs;
 
 import io.kecs.ecs.cluster.ClusterService;
-import io.kecs.ecs.cluster.ClusterUsage;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
@@ -29,7 +28,6 @@ public final class EcsApi {
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
     ClusterService clusters =
         new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
-    clusters.connect(cluster -> ClusterUsage.Counts.NONE, null);
 
     service = new AwsJsonService(TARGET_PREFIX, codec, "InvalidParameterException");
     service

@@ -56,9 +56,13 @@ public final class ClusterService {
     tags.registerResourceType("cluster", arn -> find(arn).isPresent());
   }
 
-  /** Wires the aggregates clusters depend on (they also depend on clusters). */
-  public void connect(ClusterUsage usage, CapacityProviderCatalog providers) {
+  /** Wires what counts a cluster's contents (those aggregates also depend on clusters). */
+  public void connectUsage(ClusterUsage usage) {
     this.usage = usage;
+  }
+
+  /** Wires the capacity provider rules (that aggregate also depends on clusters). */
+  public void connectCapacityProviders(CapacityProviderCatalog providers) {
     this.providers = providers;
   }
 
