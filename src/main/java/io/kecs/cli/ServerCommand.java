@@ -4,6 +4,7 @@ import io.kecs.server.KecsServer;
 import io.kecs.server.ServerConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,19 @@ final class ServerCommand implements Callable<Integer> {
       description = "Largest request body accepted (default: ${DEFAULT-VALUE}).")
   int maxBodyBytes;
 
+  @Option(
+      names = "--simulated-step",
+      defaultValue = "${env:KECS_SIMULATED_STEP:-PT0.1S}",
+      description = "Simulated runtime: time per task phase, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration simulatedStep;
+
+  @Option(
+      names = "--task-retention",
+      defaultValue = "${env:KECS_TASK_RETENTION:-PT1H}",
+      description =
+          "How long STOPPED tasks stay describable, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration taskRetention;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -97,14 +111,17 @@ final class ServerCommand implements Callable<Integer> {
             region,
             account,
             !noReset,
-            maxBodyBytes);
+            maxBodyBytes,
+            simulatedStep,
+            taskRetention);
     KecsServer server = KecsServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kecs-shutdown"));
     LOG.info(
-        "KECS ready on {} (admin {}, store {}, {} ECS operations) in {} ms",
+        "KECS ready on {} (admin {}, store {}, runtime {}, {} ECS operations) in {} ms",
         server.endpoint(),
         server.adminEndpoint(),
         server.storeLocation(),
+        server.runtimeName(),
         server.operationCount(),
         (System.nanoTime() - started) / 1_000_000);
     server.join();

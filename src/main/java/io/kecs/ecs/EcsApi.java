@@ -1,22 +1,46 @@
 package io.kecs.ecs;
 
+import io.kecs.clock.Scheduler;
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.tag.TagService;
+import io.kecs.ecs.task.CapacityRules;
+import io.kecs.ecs.task.ExecuteCommandService;
+import io.kecs.ecs.task.InstanceCatalog;
+import io.kecs.ecs.task.TaskCounts;
+import io.kecs.ecs.task.TaskDefinitionSource;
+import io.kecs.ecs.task.TaskLauncher;
+import io.kecs.ecs.task.TaskLifecycle;
+import io.kecs.ecs.task.TaskProtectionService;
+import io.kecs.ecs.task.TaskService;
+import io.kecs.ecs.task.TaskStore;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
+import io.kecs.runtime.TaskRuntime;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
+import java.time.Duration;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ExecuteCommandRequest;
+import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
 
 /** The ECS API: builds the aggregates over the store and binds every operation to one. */
 public final class EcsApi {
@@ -24,10 +48,40 @@ public final class EcsApi {
 
   private final AwsJsonService service;
 
-  public EcsApi(Database db, AwsJsonCodec codec) {
+  private final TaskLifecycle taskLifecycle;
+
+  public EcsApi(Database db, AwsJsonCodec codec, Scheduler scheduler, TaskRuntime runtime) {
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
     ClusterService clusters =
         new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+
+    TaskDefinitionSource definitions = TaskDefinitionSource.NONE;
+    TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
+    taskLifecycle = new TaskLifecycle(taskStore, runtime, definitions, scheduler);
+    TaskCounts taskCounts = new TaskCounts(taskStore);
+    db.onReset(taskCounts::clear);
+    taskLifecycle.addListener(taskCounts);
+    clusters.connectUsage(taskCounts::countsOf);
+    TaskLauncher launcher =
+        new TaskLauncher(
+            taskLifecycle, InstanceCatalog.NONE, CapacityRules.FARGATE_ONLY, tags, scheduler);
+    TaskService tasks =
+        new TaskService(
+            clusters,
+            definitions,
+            taskStore,
+            taskLifecycle,
+            launcher,
+            tags,
+            new RecordTable<>(db, codec, "run-task-token", RunTaskResponse.class),
+            codec);
+    TaskProtectionService protection =
+        new TaskProtectionService(
+            clusters,
+            tasks,
+            new RecordTable<>(db, codec, "task-protection", ProtectedTask.class),
+            scheduler);
+    ExecuteCommandService exec = new ExecuteCommandService(clusters, tasks);
 
     service = new AwsJsonService(TARGET_PREFIX, codec, "InvalidParameterException");
     service
@@ -48,6 +102,19 @@ public final class EcsApi {
         .add("TagResource", TagResourceRequest.class, tags::tagResource)
         .add("UntagResource", UntagResourceRequest.class, tags::untagResource)
         .add("ListTagsForResource", ListTagsForResourceRequest.class, tags::listTagsForResource);
+
+    service
+        .add("RunTask", RunTaskRequest.class, tasks::runTask)
+        .add("StartTask", StartTaskRequest.class, tasks::startTask)
+        .add("StopTask", StopTaskRequest.class, tasks::stopTask)
+        .add("DescribeTasks", DescribeTasksRequest.class, tasks::describeTasks)
+        .add("ListTasks", ListTasksRequest.class, tasks::listTasks)
+        .add("GetTaskProtection", GetTaskProtectionRequest.class, protection::getTaskProtection)
+        .add(
+            "UpdateTaskProtection",
+            UpdateTaskProtectionRequest.class,
+            protection::updateTaskProtection)
+        .add("ExecuteCommand", ExecuteCommandRequest.class, exec::executeCommand);
 
     NotYetServed.register(
         service,
@@ -125,6 +192,11 @@ public final class EcsApi {
         "UpdateExpressGatewayService",
         "DeleteExpressGatewayService",
         "DescribeExpressGatewayService");
+  }
+
+  /** Starts the task lifecycle: adopts live tasks, begins retention of STOPPED ones. */
+  public void start(Duration stoppedTaskRetention) {
+    taskLifecycle.start(stoppedTaskRetention);
   }
 
   public AwsJsonService service() {

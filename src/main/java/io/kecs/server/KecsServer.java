@@ -1,5 +1,6 @@
 package io.kecs.server;
 
+import io.kecs.clock.RealTimeScheduler;
 import io.kecs.ecs.EcsApi;
 import io.kecs.http.AdminHandler;
 import io.kecs.http.ApiHandler;
@@ -7,6 +8,9 @@ import io.kecs.http.RequestMetrics;
 import io.kecs.identity.Scope;
 import io.kecs.identity.SigV4Identity;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.runtime.TaskRuntime;
+import io.kecs.runtime.simulated.SimulatedRuntime;
+import io.kecs.runtime.simulated.SimulationTimings;
 import io.kecs.store.Database;
 import java.net.URI;
 import java.util.List;
@@ -23,6 +27,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class KecsServer implements AutoCloseable {
   private final ServerConfig config;
   private final Database database;
+  private final RealTimeScheduler scheduler;
+  private final TaskRuntime runtime;
   private final EcsApi ecs;
   private final Server jetty;
   private final ServerConnector api;
@@ -33,7 +39,9 @@ public final class KecsServer implements AutoCloseable {
     this.config = config;
     AwsJsonCodec codec = new AwsJsonCodec();
     this.database = config.ephemeral() ? Database.inMemory() : Database.open(config.dataDir());
-    this.ecs = new EcsApi(database, codec);
+    this.scheduler = new RealTimeScheduler();
+    this.runtime = new SimulatedRuntime(scheduler, new SimulationTimings(config.simulatedStep()));
+    this.ecs = new EcsApi(database, codec, scheduler, runtime);
     RequestMetrics metrics = new RequestMetrics();
 
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -74,6 +82,7 @@ public final class KecsServer implements AutoCloseable {
   public static KecsServer start(ServerConfig config) throws Exception {
     KecsServer server = new KecsServer(config);
     try {
+      server.ecs.start(config.stoppedTaskRetention());
       server.jetty.start();
     } catch (Exception e) {
       server.close();
@@ -102,6 +111,10 @@ public final class KecsServer implements AutoCloseable {
     return database.location();
   }
 
+  public String runtimeName() {
+    return runtime.name();
+  }
+
   public int operationCount() {
     return ecs.service().operationNames().size();
   }
@@ -118,6 +131,8 @@ public final class KecsServer implements AutoCloseable {
     } catch (Exception e) {
       // stopping is best effort; the store below must still be closed
     } finally {
+      scheduler.close();
+      runtime.close();
       database.close();
     }
   }

@@ -92,7 +92,8 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  void onReset(Runnable listener) {
+  /** Registers derived in-memory state to drop when the store is reset. */
+  public void onReset(Runnable listener) {
     resetListeners.add(listener);
   }
 

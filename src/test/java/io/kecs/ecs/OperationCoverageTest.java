@@ -25,7 +25,16 @@ class OperationCoverageTest {
             .collect(Collectors.toSet());
     assertThat(modelOperations).hasSize(77);
     try (Database db = Database.inMemory()) {
-      assertThat(new EcsApi(db, new AwsJsonCodec()).service().operationNames())
+      assertThat(
+              new EcsApi(
+                      db,
+                      new AwsJsonCodec(),
+                      new io.kecs.clock.ManualScheduler(),
+                      new io.kecs.runtime.simulated.SimulatedRuntime(
+                          new io.kecs.clock.ManualScheduler(),
+                          io.kecs.runtime.simulated.SimulationTimings.FAST))
+                  .service()
+                  .operationNames())
           .containsExactlyInAnyOrderElementsOf(modelOperations);
     }
   }

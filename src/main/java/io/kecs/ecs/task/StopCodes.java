@@ -1,0 +1,15 @@
+package io.kecs.ecs.task;
+
+/** The stop codes and reasons as ECS words them. */
+final class StopCodes {
+  static final String TASK_FAILED_TO_START = "TaskFailedToStart";
+  static final String ESSENTIAL_CONTAINER_EXITED = "EssentialContainerExited";
+  static final String USER_INITIATED = "UserInitiated";
+  static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
+  static final String TERMINATION_NOTICE = "TerminationNotice";
+
+  static final String ESSENTIAL_EXITED_REASON = "Essential container in task exited";
+  static final String USER_STOPPED_REASON = "Task stopped by user";
+
+  private StopCodes() {}
+}

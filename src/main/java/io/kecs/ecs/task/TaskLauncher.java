@@ -1,0 +1,195 @@
+package io.kecs.ecs.task;
+
+import io.kecs.clock.Scheduler;
+import io.kecs.ecs.error.InvalidParameterException;
+import io.kecs.ecs.tag.TagService;
+import io.kecs.identity.Arn;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.PlacementConstraint;
+import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskOverride;
+
+/**
+ * Places and creates tasks: the part of RunTask that services and daemons share. Decides launch
+ * type and capacity provider per task, picks container instances for EC2, builds the records and
+ * hands them to {@link TaskLifecycle}.
+ */
+public final class TaskLauncher {
+  private final TaskLifecycle lifecycle;
+  private final TaskPlacer placer;
+  private final CapacityRules capacity;
+  private final TagService tags;
+  private final Scheduler scheduler;
+
+  public TaskLauncher(
+      TaskLifecycle lifecycle,
+      InstanceCatalog instances,
+      CapacityRules capacity,
+      TagService tags,
+      Scheduler scheduler) {
+    this.lifecycle = lifecycle;
+    this.placer = new TaskPlacer(instances);
+    this.capacity = capacity;
+    this.tags = tags;
+    this.scheduler = scheduler;
+  }
+
+  /** One launch request: {@code count} copies of a definition in a cluster. */
+  public record Request(
+      Cluster cluster,
+      TaskDefinition definition,
+      int count,
+      String launchType,
+      List<CapacityProviderStrategyItem> strategy,
+      List<PlacementConstraint> constraints,
+      List<PlacementStrategy> placementStrategy,
+      TaskOverride overrides,
+      AwsVpcConfiguration awsvpc,
+      String group,
+      String startedBy,
+      boolean enableExecuteCommand,
+      String platformVersion,
+      List<Tag> tags,
+      List<String> containerInstanceArns) {}
+
+  public record Result(List<Task> tasks, List<Failure> failures) {}
+
+  public Result launch(Request r) {
+    Arn cluster = Arn.parse(r.cluster().clusterArn()).orElseThrow();
+    List<CapacityProviderStrategyItem> strategy = strategyFor(r);
+    List<Placement> placements = new ArrayList<>();
+    List<Failure> failures = new ArrayList<>();
+    if (r.containerInstanceArns() != null) {
+      r.containerInstanceArns()
+          .forEach(arn -> placements.add(new Placement("EC2", null, arn, null)));
+    } else if (strategy.isEmpty()) {
+      placeByLaunchType(
+          r,
+          cluster,
+          r.launchType() == null ? "EC2" : r.launchType(),
+          null,
+          r.count(),
+          placements,
+          failures);
+    } else {
+      capacity.validateStrategy(r.cluster(), strategy);
+      int[] placed = new int[strategy.size()];
+      for (int i = 0; i < r.count(); i++) {
+        int item = StrategyPicker.next(strategy, placed);
+        placed[item]++;
+        String provider = strategy.get(item).capacityProvider();
+        placeByLaunchType(
+            r,
+            cluster,
+            capacity.isFargate(provider) ? "FARGATE" : "EC2",
+            provider,
+            1,
+            placements,
+            failures);
+      }
+    }
+    List<Task> tasks = new ArrayList<>();
+    for (Placement p : placements) {
+      checkCompatible(r.definition(), p.launchType());
+      Placement zoned =
+          p.availabilityZone() != null
+              ? p
+              : new Placement(
+                  p.launchType(),
+                  p.capacityProviderName(),
+                  p.containerInstanceArn(),
+                  zoneOf(cluster, r.awsvpc()));
+      tasks.add(
+          TaskFactory.create(
+              new TaskFactory.Spec(
+                  cluster,
+                  r.definition(),
+                  zoned,
+                  r.overrides(),
+                  r.awsvpc(),
+                  r.group(),
+                  r.startedBy(),
+                  r.enableExecuteCommand(),
+                  r.platformVersion()),
+              scheduler.now()));
+    }
+    if (!tasks.isEmpty()) {
+      lifecycle.create(tasks, r.definition());
+      if (r.tags() != null && !r.tags().isEmpty()) {
+        tasks.forEach(t -> tags.setTags(Arn.parse(t.taskArn()).orElseThrow(), r.tags()));
+      }
+    }
+    return new Result(tasks, failures);
+  }
+
+  private List<CapacityProviderStrategyItem> strategyFor(Request r) {
+    if (r.launchType() != null && r.strategy() != null && !r.strategy().isEmpty()) {
+      throw new InvalidParameterException(
+          "Specifying both a launch type and capacity provider strategy is not supported. Remove one"
+              + " and try again.");
+    }
+    if (r.launchType() != null || r.containerInstanceArns() != null) {
+      return List.of();
+    }
+    if (r.strategy() != null && !r.strategy().isEmpty()) {
+      return r.strategy();
+    }
+    return r.cluster().defaultCapacityProviderStrategy();
+  }
+
+  private void placeByLaunchType(
+      Request r,
+      Arn cluster,
+      String launchType,
+      String provider,
+      int count,
+      List<Placement> placements,
+      List<Failure> failures) {
+    if ("FARGATE".equals(launchType)) {
+      for (int i = 0; i < count; i++) {
+        placements.add(new Placement("FARGATE", provider, null, null));
+      }
+      return;
+    }
+    TaskPlacer.Result result =
+        placer.place(cluster, r.definition(), count, r.constraints(), r.placementStrategy());
+    result
+        .chosen()
+        .forEach(
+            c ->
+                placements.add(
+                    new Placement(
+                        launchType,
+                        provider != null ? provider : c.capacityProviderName(),
+                        c.containerInstanceArn(),
+                        c.availabilityZone())));
+    failures.addAll(result.failures());
+  }
+
+  private static void checkCompatible(TaskDefinition def, String launchType) {
+    boolean compatible =
+        def.compatibilitiesAsStrings().isEmpty()
+            || def.compatibilitiesAsStrings().contains(launchType);
+    if (!compatible) {
+      throw new InvalidParameterException(
+          "Task definition does not support launch_type " + launchType + ".");
+    }
+  }
+
+  /**
+   * KECS does not know which zone a subnet lies in; the same subnet always maps to the same zone of
+   * the region (a, b or c) so tasks in one subnet agree.
+   */
+  private static String zoneOf(Arn cluster, AwsVpcConfiguration awsvpc) {
+    String seed = awsvpc == null ? "" : awsvpc.subnets().get(0);
+    return cluster.region() + (char) ('a' + Math.floorMod(seed.hashCode(), 3));
+  }
+}

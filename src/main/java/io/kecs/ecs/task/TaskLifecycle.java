@@ -1,0 +1,152 @@
+package io.kecs.ecs.task;
+
+import io.kecs.clock.Scheduler;
+import io.kecs.runtime.TaskLaunch;
+import io.kecs.runtime.TaskObservation;
+import io.kecs.runtime.TaskRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * The one writer of task state. Creates tasks, applies runtime observations and stop requests
+ * through {@link TaskTransitions}, tells listeners, and drives the runtime. Changes to one task are
+ * serialised by a lock stripe chosen by its ARN.
+ */
+public final class TaskLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskLifecycle.class);
+
+  private final TaskStore store;
+  private final TaskRuntime runtime;
+  private final TaskDefinitionSource definitions;
+  private final Scheduler scheduler;
+  private final Object[] stripes = new Object[64];
+  private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
+
+  public TaskLifecycle(
+      TaskStore store, TaskRuntime runtime, TaskDefinitionSource definitions, Scheduler scheduler) {
+    this.store = store;
+    this.runtime = runtime;
+    this.definitions = definitions;
+    this.scheduler = scheduler;
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  public void addListener(TaskListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Starts observing, hands the runtime the tasks the store says are live, and schedules the
+   * removal of STOPPED tasks older than {@code retention}.
+   */
+  public void start(Duration retention) {
+    runtime.start(this::observe);
+    List<TaskLaunch> live = new ArrayList<>();
+    List<String> stopping = new ArrayList<>();
+    for (Task t : store.all()) {
+      if (TaskTransitions.isStopped(t)) {
+        continue;
+      }
+      definitions.byArn(t.taskDefinitionArn()).ifPresent(d -> live.add(new TaskLaunch(t, d)));
+      if ("STOPPED".equals(t.desiredStatus())) {
+        stopping.add(t.taskArn());
+      }
+    }
+    runtime.adopt(live);
+    stopping.forEach(runtime::stop);
+    scheduler.every(
+        Duration.ofMinutes(1).compareTo(retention) < 0 ? Duration.ofMinutes(1) : retention,
+        () -> forgetStoppedBefore(scheduler.now().minus(retention)));
+  }
+
+  /** Saves new tasks and launches them. */
+  public void create(List<Task> tasks, TaskDefinition definition) {
+    Map<String, Task> byArn = new LinkedHashMap<>();
+    tasks.forEach(t -> byArn.put(t.taskArn(), t));
+    store.putAll(byArn);
+    for (Task t : tasks) {
+      notify(null, t);
+      runtime.launch(new TaskLaunch(t, definition));
+    }
+  }
+
+  /** Asks a task to stop; answers the task as it now is. */
+  public Task requestStop(String taskArn, String stopCode, String reason) {
+    Task after;
+    synchronized (stripe(taskArn)) {
+      Task before = store.get(taskArn).orElseThrow();
+      after = TaskTransitions.stopRequested(before, stopCode, reason, scheduler.now());
+      if (after == before) {
+        return before;
+      }
+      store.put(after);
+      notify(before, after);
+    }
+    runtime.stop(taskArn);
+    return after;
+  }
+
+  void observe(TaskObservation observation) {
+    boolean stopRuntime;
+    synchronized (stripe(observation.taskArn())) {
+      Task before = store.get(observation.taskArn()).orElse(null);
+      if (before == null) {
+        return; // forgotten (retention, reset) while the runtime still had it
+      }
+      TaskDefinition def = definitions.byArn(before.taskDefinitionArn()).orElse(null);
+      if (def == null) {
+        LOG.warn("Task {} runs a task definition that no longer exists", before.taskArn());
+        return;
+      }
+      TaskTransitions.Outcome outcome = TaskTransitions.observed(before, def, observation);
+      if (outcome.task() == before) {
+        return;
+      }
+      store.put(outcome.task());
+      notify(before, outcome.task());
+      stopRuntime = outcome.stopRuntime();
+    }
+    if (stopRuntime) {
+      runtime.stop(observation.taskArn());
+    }
+  }
+
+  private void forgetStoppedBefore(java.time.Instant cutoff) {
+    List<String> old =
+        store.all().stream()
+            .filter(
+                t ->
+                    TaskTransitions.isStopped(t)
+                        && t.stoppedAt() != null
+                        && t.stoppedAt().isBefore(cutoff))
+            .map(Task::taskArn)
+            .toList();
+    if (!old.isEmpty()) {
+      store.delete(old);
+    }
+  }
+
+  private void notify(Task before, Task after) {
+    for (TaskListener l : listeners) {
+      try {
+        l.taskChanged(before, after);
+      } catch (RuntimeException e) {
+        LOG.error("Task listener failed for {}", after.taskArn(), e);
+      }
+    }
+  }
+
+  private Object stripe(String taskArn) {
+    return stripes[Math.floorMod(taskArn.hashCode(), stripes.length)];
+  }
+}

@@ -1,0 +1,15 @@
+package io.kecs.runtime;
+
+/** Why a runtime could not run or keep running a task. */
+public record RuntimeFailure(Kind kind, String detail) {
+  public enum Kind {
+    /** An image could not be pulled (bad name, no access). */
+    IMAGE_PULL,
+    /** A container could not be created or started. */
+    START,
+    /** The runtime lost the task (node gone, pod deleted behind our back, restart). */
+    LOST,
+    /** The task was evicted or preempted. */
+    EVICTED
+  }
+}

@@ -1,0 +1,81 @@
+package io.kecs.runtime.simulated;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.ContainerOverride;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * What a simulated container does, read from its environment (task definition, then RunTask
+ * overrides), so a test can make a container exit, fail to pull or turn unhealthy:
+ *
+ * <ul>
+ *   <li>{@code KECS_SIMULATE_EXIT_CODE}: the container exits with this code ...
+ *   <li>{@code KECS_SIMULATE_RUN_SECONDS}: ... after running this long (default: at once)
+ *   <li>{@code KECS_SIMULATE_PULL_ERROR}: pulling the image fails with this message
+ *   <li>{@code KECS_SIMULATE_HEALTH}: {@code UNHEALTHY} makes a health-checked container unhealthy
+ *   <li>{@code KECS_SIMULATE_STOP_EXIT_CODE}: the exit code when stopped (default 0)
+ * </ul>
+ */
+record SimulatedBehaviour(
+    String name,
+    boolean essential,
+    boolean healthChecked,
+    Integer exitCode,
+    Duration runFor,
+    String pullError,
+    boolean unhealthy,
+    int stopExitCode) {
+
+  static final String EXIT_CODE = "KECS_SIMULATE_EXIT_CODE";
+  static final String RUN_SECONDS = "KECS_SIMULATE_RUN_SECONDS";
+  static final String PULL_ERROR = "KECS_SIMULATE_PULL_ERROR";
+  static final String HEALTH = "KECS_SIMULATE_HEALTH";
+  static final String STOP_EXIT_CODE = "KECS_SIMULATE_STOP_EXIT_CODE";
+
+  static SimulatedBehaviour of(ContainerDefinition def, Task task) {
+    Map<String, String> env = new HashMap<>();
+    def.environment().forEach(kv -> env.put(kv.name(), kv.value()));
+    overrideFor(task, def.name()).forEach(kv -> env.put(kv.name(), kv.value()));
+    return new SimulatedBehaviour(
+        def.name(),
+        def.essential() == null || def.essential(),
+        def.healthCheck() != null,
+        integer(env.get(EXIT_CODE)),
+        Duration.ofMillis((long) (number(env.get(RUN_SECONDS), 0) * 1000)),
+        env.get(PULL_ERROR),
+        "UNHEALTHY".equalsIgnoreCase(env.get(HEALTH)),
+        (int) number(env.get(STOP_EXIT_CODE), 0));
+  }
+
+  private static List<KeyValuePair> overrideFor(Task task, String container) {
+    if (task.overrides() == null) {
+      return List.of();
+    }
+    return task.overrides().containerOverrides().stream()
+        .filter(o -> container.equals(o.name()))
+        .map(ContainerOverride::environment)
+        .flatMap(List::stream)
+        .toList();
+  }
+
+  private static Integer integer(String s) {
+    try {
+      return s == null ? null : Integer.valueOf(s.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static double number(String s, double otherwise) {
+    try {
+      return s == null ? otherwise : Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+}

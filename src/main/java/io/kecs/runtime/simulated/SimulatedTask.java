@@ -1,0 +1,187 @@
+package io.kecs.runtime.simulated;
+
+import io.kecs.runtime.RuntimeFailure;
+import io.kecs.runtime.TaskLaunch;
+import io.kecs.runtime.TaskObservation;
+import io.kecs.runtime.TaskObservation.ContainerObservation;
+import io.kecs.runtime.TaskObservation.ContainerObservation.Health;
+import io.kecs.runtime.TaskObservation.ContainerObservation.State;
+import io.kecs.runtime.TaskPhase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** One simulated task: its phase and containers, moved by the runtime's scheduled steps. */
+final class SimulatedTask {
+  private final TaskLaunch launch;
+  private final String privateIp;
+  private final SimulatedRuntime runtime;
+  private final Map<String, SimulatedBehaviour> behaviour = new LinkedHashMap<>();
+  private final Map<String, ContainerObservation> containers = new LinkedHashMap<>();
+  private TaskPhase phase;
+  private RuntimeFailure failure;
+
+  SimulatedTask(TaskLaunch launch, String privateIp, SimulatedRuntime runtime) {
+    this.launch = launch;
+    this.privateIp = privateIp;
+    this.runtime = runtime;
+    launch
+        .definition()
+        .containerDefinitions()
+        .forEach(
+            def -> {
+              behaviour.put(def.name(), SimulatedBehaviour.of(def, launch.task()));
+              containers.put(
+                  def.name(), container(def.name(), State.PENDING, null, null, Health.UNKNOWN));
+            });
+  }
+
+  String taskArn() {
+    return launch.taskArn();
+  }
+
+  synchronized void provision() {
+    advance(TaskPhase.PROVISIONED);
+  }
+
+  synchronized void pull() {
+    advance(TaskPhase.PULLING);
+  }
+
+  synchronized void pulled() {
+    if (ended()) {
+      return;
+    }
+    for (SimulatedBehaviour b : behaviour.values()) {
+      if (b.pullError() != null) {
+        failure = new RuntimeFailure(RuntimeFailure.Kind.IMAGE_PULL, b.pullError());
+        containers.replaceAll(
+            (name, c) ->
+                container(
+                    name,
+                    State.STOPPED,
+                    null,
+                    "CannotPullContainerError: " + b.pullError(),
+                    Health.UNKNOWN));
+        phase = TaskPhase.EXITED;
+        emit();
+        runtime.exited(this);
+        return;
+      }
+    }
+    advance(TaskPhase.PULLED);
+  }
+
+  synchronized void run() {
+    if (ended()) {
+      return;
+    }
+    containers.replaceAll((name, c) -> container(name, State.RUNNING, null, null, Health.UNKNOWN));
+    phase = TaskPhase.RUNNING;
+    emit();
+    Duration step = runtime.step();
+    for (SimulatedBehaviour b : behaviour.values()) {
+      if (b.healthChecked()) {
+        runtime
+            .scheduler()
+            .schedule(
+                step, () -> health(b.name(), b.unhealthy() ? Health.UNHEALTHY : Health.HEALTHY));
+      }
+      if (b.exitCode() != null) {
+        Duration after = b.runFor().compareTo(step) < 0 ? step : b.runFor();
+        runtime.scheduler().schedule(after, () -> exit(b.name(), b.exitCode(), "Exited"));
+      }
+    }
+  }
+
+  synchronized void stopContainers() {
+    if (ended()) {
+      return;
+    }
+    boolean started = phase == TaskPhase.RUNNING;
+    containers.replaceAll(
+        (name, c) ->
+            c.state() == State.STOPPED
+                ? c
+                : container(
+                    name,
+                    State.STOPPED,
+                    started ? behaviour.get(name).stopExitCode() : null,
+                    null,
+                    c.health()));
+    phase = TaskPhase.EXITED;
+    emit();
+    runtime.exited(this);
+  }
+
+  synchronized void release() {
+    phase = TaskPhase.RELEASED;
+    emit();
+  }
+
+  private synchronized void health(String name, Health health) {
+    ContainerObservation c = containers.get(name);
+    if (phase == TaskPhase.RUNNING && c.state() == State.RUNNING) {
+      containers.put(name, container(name, State.RUNNING, null, null, health));
+      emit();
+    }
+  }
+
+  private synchronized void exit(String name, int code, String reason) {
+    ContainerObservation c = containers.get(name);
+    if (phase != TaskPhase.RUNNING || c.state() != State.RUNNING) {
+      return;
+    }
+    containers.put(name, container(name, State.STOPPED, code, null, c.health()));
+    if (containers.values().stream().allMatch(o -> o.state() == State.STOPPED)) {
+      phase = TaskPhase.EXITED;
+      emit();
+      runtime.exited(this);
+    } else {
+      emit();
+    }
+  }
+
+  private void advance(TaskPhase next) {
+    if (!ended()) {
+      phase = next;
+      emit();
+    }
+  }
+
+  private boolean ended() {
+    return phase == TaskPhase.EXITED || phase == TaskPhase.RELEASED;
+  }
+
+  private void emit() {
+    runtime.emit(
+        new TaskObservation(
+            launch.taskArn(),
+            phase,
+            runtime.scheduler().now(),
+            List.copyOf(new ArrayList<>(containers.values())),
+            phase == TaskPhase.RELEASED ? null : privateIp,
+            failure));
+  }
+
+  private ContainerObservation container(
+      String name, State state, Integer exitCode, String reason, Health health) {
+    ContainerObservation previous = containers.get(name);
+    String runtimeId =
+        previous != null && previous.runtimeId() != null
+            ? previous.runtimeId()
+            : state == State.RUNNING ? randomHex(32) : null;
+    // No image is pulled, so there is no digest to report.
+    return new ContainerObservation(name, state, exitCode, reason, health, runtimeId, null);
+  }
+
+  private static String randomHex(int chars) {
+    byte[] bytes = new byte[chars / 2];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}
