@@ -153,15 +153,6 @@ public final class EcsApi {
         "PutAccountSettingDefault",
         "DeleteAccountSetting",
         "ListAccountSettings",
-        // tasks
-        "RunTask",
-        "StartTask",
-        "StopTask",
-        "DescribeTasks",
-        "ListTasks",
-        "GetTaskProtection",
-        "UpdateTaskProtection",
-        "ExecuteCommand",
         // services, deployments, task sets
         "CreateService",
         "UpdateService",
