@@ -1,20 +1,34 @@
 package io.kecs.ecs;
 
+import io.kecs.ecs.capacity.CapacityProviderService;
 import io.kecs.ecs.cluster.ClusterService;
+import io.kecs.ecs.setting.AccountSettingService;
+import io.kecs.ecs.setting.SettingRules;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
+import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.ecs.model.PutAccountSettingDefaultRequest;
+import software.amazon.awssdk.services.ecs.model.PutAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
+import software.amazon.awssdk.services.ecs.model.Setting;
+import software.amazon.awssdk.services.ecs.model.SettingName;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
 
@@ -28,6 +42,16 @@ public final class EcsApi {
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
     ClusterService clusters =
         new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+    CapacityProviderService capacityProviders =
+        new CapacityProviderService(
+            new RecordTable<>(db, codec, "capacity-provider", CapacityProvider.class),
+            tags,
+            clusters);
+    clusters.connectCapacityProviders(capacityProviders.catalog());
+    // Before the settings table loads: stored settings may carry this name too.
+    codec.acceptEnumValues(SettingName.class, SettingRules.DUAL_STACK_IPV6);
+    AccountSettingService settings =
+        new AccountSettingService(new RecordTable<>(db, codec, "account-setting", Setting.class));
 
     service = new AwsJsonService(TARGET_PREFIX, codec, "InvalidParameterException");
     service
@@ -48,6 +72,35 @@ public final class EcsApi {
         .add("TagResource", TagResourceRequest.class, tags::tagResource)
         .add("UntagResource", UntagResourceRequest.class, tags::untagResource)
         .add("ListTagsForResource", ListTagsForResourceRequest.class, tags::listTagsForResource);
+    service
+        .add(
+            "CreateCapacityProvider",
+            CreateCapacityProviderRequest.class,
+            capacityProviders::createCapacityProvider)
+        .add(
+            "UpdateCapacityProvider",
+            UpdateCapacityProviderRequest.class,
+            capacityProviders::updateCapacityProvider)
+        .add(
+            "DeleteCapacityProvider",
+            DeleteCapacityProviderRequest.class,
+            capacityProviders::deleteCapacityProvider)
+        .add(
+            "DescribeCapacityProviders",
+            DescribeCapacityProvidersRequest.class,
+            capacityProviders::describeCapacityProviders);
+    service
+        .add("PutAccountSetting", PutAccountSettingRequest.class, settings::putAccountSetting)
+        .add(
+            "PutAccountSettingDefault",
+            PutAccountSettingDefaultRequest.class,
+            settings::putAccountSettingDefault)
+        .add(
+            "DeleteAccountSetting",
+            DeleteAccountSettingRequest.class,
+            settings::deleteAccountSetting)
+        .add(
+            "ListAccountSettings", ListAccountSettingsRequest.class, settings::listAccountSettings);
 
     NotYetServed.register(
         service,
@@ -62,11 +115,6 @@ public final class EcsApi {
         "DescribeDaemonTaskDefinition",
         "DeleteDaemonTaskDefinition",
         "ListDaemonTaskDefinitions",
-        // capacity providers
-        "CreateCapacityProvider",
-        "UpdateCapacityProvider",
-        "DeleteCapacityProvider",
-        "DescribeCapacityProviders",
         // container instances and agent calls
         "RegisterContainerInstance",
         "DeregisterContainerInstance",
@@ -78,14 +126,10 @@ public final class EcsApi {
         "SubmitTaskStateChange",
         "SubmitContainerStateChange",
         "SubmitAttachmentStateChanges",
-        // attributes and account settings
+        // attributes
         "PutAttributes",
         "DeleteAttributes",
         "ListAttributes",
-        "PutAccountSetting",
-        "PutAccountSettingDefault",
-        "DeleteAccountSetting",
-        "ListAccountSettings",
         // tasks
         "RunTask",
         "StartTask",
