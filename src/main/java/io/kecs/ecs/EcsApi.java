@@ -1,9 +1,11 @@
 package io.kecs.ecs;
 
 import io.kecs.clock.Scheduler;
+import io.kecs.ecs.capacity.CapacityProviderService;
 import io.kecs.ecs.cluster.ClusterService;
+import io.kecs.ecs.setting.AccountSettingService;
+import io.kecs.ecs.setting.SettingRules;
 import io.kecs.ecs.tag.TagService;
-import io.kecs.ecs.task.CapacityRules;
 import io.kecs.ecs.task.ExecuteCommandService;
 import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.ecs.task.TaskCounts;
@@ -19,25 +21,36 @@ import io.kecs.runtime.TaskRuntime;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
 import java.time.Duration;
+import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandRequest;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
+import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
+import software.amazon.awssdk.services.ecs.model.PutAccountSettingDefaultRequest;
+import software.amazon.awssdk.services.ecs.model.PutAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Setting;
+import software.amazon.awssdk.services.ecs.model.SettingName;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
@@ -54,6 +67,16 @@ public final class EcsApi {
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
     ClusterService clusters =
         new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+    CapacityProviderService capacityProviders =
+        new CapacityProviderService(
+            new RecordTable<>(db, codec, "capacity-provider", CapacityProvider.class),
+            tags,
+            clusters);
+    clusters.connectCapacityProviders(capacityProviders.catalog());
+    // Before the settings table loads: stored settings may carry this name too.
+    codec.acceptEnumValues(SettingName.class, SettingRules.DUAL_STACK_IPV6);
+    AccountSettingService settings =
+        new AccountSettingService(new RecordTable<>(db, codec, "account-setting", Setting.class));
 
     TaskDefinitionSource definitions = TaskDefinitionSource.NONE;
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
@@ -64,7 +87,11 @@ public final class EcsApi {
     clusters.connectUsage(taskCounts::countsOf);
     TaskLauncher launcher =
         new TaskLauncher(
-            taskLifecycle, InstanceCatalog.NONE, CapacityRules.FARGATE_ONLY, tags, scheduler);
+            taskLifecycle,
+            InstanceCatalog.NONE,
+            capacityProviders.placementRules(),
+            tags,
+            scheduler);
     TaskService tasks =
         new TaskService(
             clusters,
@@ -102,6 +129,35 @@ public final class EcsApi {
         .add("TagResource", TagResourceRequest.class, tags::tagResource)
         .add("UntagResource", UntagResourceRequest.class, tags::untagResource)
         .add("ListTagsForResource", ListTagsForResourceRequest.class, tags::listTagsForResource);
+    service
+        .add(
+            "CreateCapacityProvider",
+            CreateCapacityProviderRequest.class,
+            capacityProviders::createCapacityProvider)
+        .add(
+            "UpdateCapacityProvider",
+            UpdateCapacityProviderRequest.class,
+            capacityProviders::updateCapacityProvider)
+        .add(
+            "DeleteCapacityProvider",
+            DeleteCapacityProviderRequest.class,
+            capacityProviders::deleteCapacityProvider)
+        .add(
+            "DescribeCapacityProviders",
+            DescribeCapacityProvidersRequest.class,
+            capacityProviders::describeCapacityProviders);
+    service
+        .add("PutAccountSetting", PutAccountSettingRequest.class, settings::putAccountSetting)
+        .add(
+            "PutAccountSettingDefault",
+            PutAccountSettingDefaultRequest.class,
+            settings::putAccountSettingDefault)
+        .add(
+            "DeleteAccountSetting",
+            DeleteAccountSettingRequest.class,
+            settings::deleteAccountSetting)
+        .add(
+            "ListAccountSettings", ListAccountSettingsRequest.class, settings::listAccountSettings);
 
     service
         .add("RunTask", RunTaskRequest.class, tasks::runTask)
@@ -129,11 +185,6 @@ public final class EcsApi {
         "DescribeDaemonTaskDefinition",
         "DeleteDaemonTaskDefinition",
         "ListDaemonTaskDefinitions",
-        // capacity providers
-        "CreateCapacityProvider",
-        "UpdateCapacityProvider",
-        "DeleteCapacityProvider",
-        "DescribeCapacityProviders",
         // container instances and agent calls
         "RegisterContainerInstance",
         "DeregisterContainerInstance",
@@ -145,14 +196,10 @@ public final class EcsApi {
         "SubmitTaskStateChange",
         "SubmitContainerStateChange",
         "SubmitAttachmentStateChanges",
-        // attributes and account settings
+        // attributes
         "PutAttributes",
         "DeleteAttributes",
         "ListAttributes",
-        "PutAccountSetting",
-        "PutAccountSettingDefault",
-        "DeleteAccountSetting",
-        "ListAccountSettings",
         // services, deployments, task sets
         "CreateService",
         "UpdateService",

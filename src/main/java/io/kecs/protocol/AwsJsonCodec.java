@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -41,6 +42,18 @@ public final class AwsJsonCodec {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
   private final JsonFactory factory = mapper.getFactory();
+  private final Map<Class<?>, Set<String>> extraEnumValues = new ConcurrentHashMap<>();
+
+  /**
+   * Makes requests accept {@code values} for members of {@code enumType} besides the constants the
+   * SDK model lists: services accept some values their published model never added (ECS takes the
+   * account setting name {@code dualStackIPv6}, absent from {@code SettingName}).
+   */
+  public void acceptEnumValues(Class<? extends Enum<?>> enumType, String... values) {
+    extraEnumValues
+        .computeIfAbsent(enumType, t -> ConcurrentHashMap.newKeySet())
+        .addAll(List.of(values));
+  }
 
   /** Reads a request body into a model object, checking JSON types, required members and enums. */
   public <T extends SdkPojo> T read(byte[] body, Class<T> type) {
@@ -102,7 +115,9 @@ public final class AwsJsonCodec {
       Object parsed = readValue(field, value, memberPath);
       Set<String> allowed = shape.enumValues.get(field.memberName());
       if (allowed != null) {
-        checkEnum(allowed, parsed, memberPath);
+        Set<String> extra =
+            extraEnumValues.getOrDefault(shape.enumTypes.get(field.memberName()), Set.of());
+        checkEnum(allowed, extra, parsed, memberPath);
       }
       field.set(builder, parsed);
     }
@@ -209,8 +224,9 @@ public final class AwsJsonCodec {
     return out;
   }
 
-  private static void checkEnum(Set<String> allowed, Object parsed, String path) {
-    if (parsed instanceof String s && !allowed.contains(s)) {
+  private static void checkEnum(
+      Set<String> allowed, Set<String> extra, Object parsed, String path) {
+    if (parsed instanceof String s && !allowed.contains(s) && !extra.contains(s)) {
       throw new RequestValidationException(
           "Invalid value '"
               + s
@@ -221,7 +237,7 @@ public final class AwsJsonCodec {
     }
     if (parsed instanceof List<?> list) {
       for (Object element : list) {
-        checkEnum(allowed, element, path);
+        checkEnum(allowed, extra, element, path);
       }
     }
   }

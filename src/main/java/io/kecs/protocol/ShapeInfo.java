@@ -30,6 +30,7 @@ final class ShapeInfo {
   final Map<String, SdkField<?>> fieldsByWireName;
   final List<SdkField<?>> required;
   final Map<String, Set<String>> enumValues;
+  final Map<String, Class<?>> enumTypes;
 
   private ShapeInfo(Class<?> pojoClass, Supplier<SdkPojo> builder) {
     this.pojoClass = pojoClass;
@@ -38,20 +39,23 @@ final class ShapeInfo {
     Map<String, SdkField<?>> fields = new LinkedHashMap<>();
     List<SdkField<?>> req = new ArrayList<>();
     Map<String, Set<String>> enums = new ConcurrentHashMap<>();
+    Map<String, Class<?>> types = new ConcurrentHashMap<>();
     List<String> requiredNames = RequiredMembers.of(pojoClass);
     for (SdkField<?> f : sample.sdkFields()) {
       fields.put(f.locationName(), f);
       if (f.containsTrait(RequiredTrait.class) || requiredNames.contains(f.locationName())) {
         req.add(f);
       }
-      Set<String> values = enumValuesOf(pojoClass, f.memberName());
-      if (values != null) {
-        enums.put(f.memberName(), values);
+      Class<?> enumType = enumTypeOfMember(pojoClass, f.memberName());
+      if (enumType != null) {
+        enums.put(f.memberName(), enumValuesOf(enumType));
+        types.put(f.memberName(), enumType);
       }
     }
     this.fieldsByWireName = Collections.unmodifiableMap(fields);
     this.required = List.copyOf(req);
     this.enumValues = enums;
+    this.enumTypes = types;
   }
 
   static ShapeInfo forPojoClass(Class<?> pojoClass) {
@@ -88,18 +92,16 @@ final class ShapeInfo {
     }
   }
 
-  private static Set<String> enumValuesOf(Class<?> pojoClass, String memberName) {
+  private static Class<?> enumTypeOfMember(Class<?> pojoClass, String memberName) {
     String getter = Character.toLowerCase(memberName.charAt(0)) + memberName.substring(1);
-    Method typed;
     try {
-      typed = pojoClass.getMethod(getter);
+      return enumTypeOf(pojoClass.getMethod(getter).getGenericReturnType());
     } catch (NoSuchMethodException e) {
       return null;
     }
-    Class<?> enumType = enumTypeOf(typed.getGenericReturnType());
-    if (enumType == null) {
-      return null;
-    }
+  }
+
+  private static Set<String> enumValuesOf(Class<?> enumType) {
     Set<String> values = new TreeSet<>();
     for (Object constant : enumType.getEnumConstants()) {
       if (!((Enum<?>) constant).name().equals("UNKNOWN_TO_SDK_VERSION")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.store.Database;
+import io.kecs.testing.TestEcsApi;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Set;
@@ -25,16 +26,7 @@ class OperationCoverageTest {
             .collect(Collectors.toSet());
     assertThat(modelOperations).hasSize(77);
     try (Database db = Database.inMemory()) {
-      assertThat(
-              new EcsApi(
-                      db,
-                      new AwsJsonCodec(),
-                      new io.kecs.clock.ManualScheduler(),
-                      new io.kecs.runtime.simulated.SimulatedRuntime(
-                          new io.kecs.clock.ManualScheduler(),
-                          io.kecs.runtime.simulated.SimulationTimings.FAST))
-                  .service()
-                  .operationNames())
+      assertThat(TestEcsApi.create(db, new AwsJsonCodec()).service().operationNames())
           .containsExactlyInAnyOrderElementsOf(modelOperations);
     }
   }

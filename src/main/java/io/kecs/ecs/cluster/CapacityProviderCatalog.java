@@ -17,4 +17,10 @@ public interface CapacityProviderCatalog {
 
   /** Checks that no service of the cluster still uses a provider that is being removed. */
   default void checkRemovable(Arn cluster, List<String> removed) {}
+
+  /**
+   * Checks that the cluster may be deleted as far as capacity providers go (ECS refuses while
+   * cluster-scoped Managed Instances providers are attached to it).
+   */
+  default void checkDeletable(Arn cluster) {}
 }

@@ -230,6 +230,9 @@ public final class ClusterService {
     Cluster cluster = requireActive(ctx, request.cluster());
     Arn arn = Arn.parse(cluster.clusterArn()).orElseThrow();
     ClusterUsage.Counts counts = usage.countsOf(arn);
+    if (providers != null) {
+      providers.checkDeletable(arn);
+    }
     if (counts.registeredContainerInstances() > 0) {
       throw new ClusterContainsContainerInstancesException(
           "The Cluster cannot be deleted while Container Instances are active or draining.");

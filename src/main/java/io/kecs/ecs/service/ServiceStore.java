@@ -37,13 +37,21 @@ public final class ServiceStore {
   }
 
   static String servicePrefix(Arn cluster) {
-    return new Arn(cluster.partition(), "ecs", cluster.region(), cluster.account(),
+    return new Arn(
+            cluster.partition(),
+            "ecs",
+            cluster.region(),
+            cluster.account(),
             "service/" + cluster.lastSegment() + "/")
         .toString();
   }
 
   static Arn serviceArn(Arn cluster, String name) {
-    return new Arn(cluster.partition(), "ecs", cluster.region(), cluster.account(),
+    return new Arn(
+        cluster.partition(),
+        "ecs",
+        cluster.region(),
+        cluster.account(),
         "service/" + cluster.lastSegment() + "/" + name);
   }
 

@@ -40,7 +40,9 @@ public final class ServiceTaskIndex implements TaskListener {
         tasks.remove(after.taskArn());
       }
     } else {
-      byService.computeIfAbsent(service, k -> new ConcurrentHashMap<>()).put(after.taskArn(), after);
+      byService
+          .computeIfAbsent(service, k -> new ConcurrentHashMap<>())
+          .put(after.taskArn(), after);
     }
   }
 

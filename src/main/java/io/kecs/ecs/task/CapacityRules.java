@@ -13,17 +13,4 @@ public interface CapacityRules {
   default boolean isFargate(String providerName) {
     return "FARGATE".equals(providerName) || "FARGATE_SPOT".equals(providerName);
   }
-
-  /** Only the built-in Fargate providers, which must be associated with the cluster. */
-  CapacityRules FARGATE_ONLY =
-      (cluster, strategy) -> {
-        for (CapacityProviderStrategyItem item : strategy) {
-          if (!cluster.capacityProviders().contains(item.capacityProvider())) {
-            throw new io.kecs.ecs.error.InvalidParameterException(
-                "The specified capacity provider strategy cannot contain a capacity provider that is"
-                    + " not associated with the cluster. Associate the capacity provider with the"
-                    + " cluster or specify a valid capacity provider and try again.");
-          }
-        }
-      };
 }
