@@ -33,7 +33,7 @@ public final class KecsServer implements AutoCloseable {
     this.config = config;
     AwsJsonCodec codec = new AwsJsonCodec();
     this.database = config.ephemeral() ? Database.inMemory() : Database.open(config.dataDir());
-    this.ecs = new EcsApi(database, codec);
+    this.ecs = new EcsApi(database, codec, this::endpoint);
     RequestMetrics metrics = new RequestMetrics();
 
     QueuedThreadPool threads = new QueuedThreadPool();
