@@ -1,8 +1,12 @@
 package io.kecs.ecs;
 
 import io.kecs.clock.Scheduler;
+import io.kecs.ecs.attribute.AttributeService;
 import io.kecs.ecs.capacity.CapacityProviderService;
 import io.kecs.ecs.cluster.ClusterService;
+import io.kecs.ecs.instance.AgentService;
+import io.kecs.ecs.instance.ContainerInstanceService;
+import io.kecs.ecs.instance.InstanceStateService;
 import io.kecs.ecs.setting.AccountSettingService;
 import io.kecs.ecs.setting.SettingRules;
 import io.kecs.ecs.tag.TagService;
@@ -20,39 +24,55 @@ import io.kecs.protocol.AwsJsonService;
 import io.kecs.runtime.TaskRuntime;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
+import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DeregisterContainerInstanceRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.DiscoverPollEndpointRequest;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandRequest;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
 import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
+import software.amazon.awssdk.services.ecs.model.ListAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
+import software.amazon.awssdk.services.ecs.model.ListContainerInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 import software.amazon.awssdk.services.ecs.model.PutAccountSettingDefaultRequest;
 import software.amazon.awssdk.services.ecs.model.PutAccountSettingRequest;
+import software.amazon.awssdk.services.ecs.model.PutAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
+import software.amazon.awssdk.services.ecs.model.RegisterContainerInstanceRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Setting;
 import software.amazon.awssdk.services.ecs.model.SettingName;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
+import software.amazon.awssdk.services.ecs.model.SubmitAttachmentStateChangesRequest;
+import software.amazon.awssdk.services.ecs.model.SubmitContainerStateChangeRequest;
+import software.amazon.awssdk.services.ecs.model.SubmitTaskStateChangeRequest;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateContainerAgentRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateContainerInstancesStateRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
 
 /** The ECS API: builds the aggregates over the store and binds every operation to one. */
@@ -63,7 +83,15 @@ public final class EcsApi {
 
   private final TaskLifecycle taskLifecycle;
 
-  public EcsApi(Database db, AwsJsonCodec codec, Scheduler scheduler, TaskRuntime runtime) {
+  /**
+   * @param endpoint the URL the API is served at, for answers that point agents back to KECS
+   */
+  public EcsApi(
+      Database db,
+      AwsJsonCodec codec,
+      Scheduler scheduler,
+      TaskRuntime runtime,
+      Supplier<URI> endpoint) {
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
     ClusterService clusters =
         new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
@@ -84,7 +112,6 @@ public final class EcsApi {
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);
-    clusters.connectUsage(taskCounts::countsOf);
     TaskLauncher launcher =
         new TaskLauncher(
             taskLifecycle,
@@ -109,6 +136,16 @@ public final class EcsApi {
             new RecordTable<>(db, codec, "task-protection", ProtectedTask.class),
             scheduler);
     ExecuteCommandService exec = new ExecuteCommandService(clusters, tasks);
+
+    ContainerInstanceService instances =
+        new ContainerInstanceService(
+            new RecordTable<>(db, codec, "container-instance", ContainerInstance.class),
+            clusters,
+            tags);
+    clusters.connectUsage(c -> instances.countsOf(c).plus(taskCounts.countsOf(c)));
+    InstanceStateService instanceStates = new InstanceStateService(instances);
+    AgentService agents = new AgentService(instances, endpoint);
+    AttributeService attributes = new AttributeService(clusters, instances.attributeTargets());
 
     service = new AwsJsonService(TARGET_PREFIX, codec, "InvalidParameterException");
     service
@@ -171,6 +208,49 @@ public final class EcsApi {
             UpdateTaskProtectionRequest.class,
             protection::updateTaskProtection)
         .add("ExecuteCommand", ExecuteCommandRequest.class, exec::executeCommand);
+    service
+        .add(
+            "RegisterContainerInstance",
+            RegisterContainerInstanceRequest.class,
+            instances::registerContainerInstance)
+        .add(
+            "DeregisterContainerInstance",
+            DeregisterContainerInstanceRequest.class,
+            instances::deregisterContainerInstance)
+        .add(
+            "DescribeContainerInstances",
+            DescribeContainerInstancesRequest.class,
+            instances::describeContainerInstances)
+        .add(
+            "ListContainerInstances",
+            ListContainerInstancesRequest.class,
+            instances::listContainerInstances)
+        .add(
+            "UpdateContainerInstancesState",
+            UpdateContainerInstancesStateRequest.class,
+            instanceStates::updateContainerInstancesState)
+        .add(
+            "UpdateContainerAgent",
+            UpdateContainerAgentRequest.class,
+            instanceStates::updateContainerAgent)
+        .add(
+            "DiscoverPollEndpoint", DiscoverPollEndpointRequest.class, agents::discoverPollEndpoint)
+        .add(
+            "SubmitTaskStateChange",
+            SubmitTaskStateChangeRequest.class,
+            agents::submitTaskStateChange)
+        .add(
+            "SubmitContainerStateChange",
+            SubmitContainerStateChangeRequest.class,
+            agents::submitContainerStateChange)
+        .add(
+            "SubmitAttachmentStateChanges",
+            SubmitAttachmentStateChangesRequest.class,
+            agents::submitAttachmentStateChanges);
+    service
+        .add("PutAttributes", PutAttributesRequest.class, attributes::putAttributes)
+        .add("DeleteAttributes", DeleteAttributesRequest.class, attributes::deleteAttributes)
+        .add("ListAttributes", ListAttributesRequest.class, attributes::listAttributes);
 
     NotYetServed.register(
         service,
@@ -185,21 +265,6 @@ public final class EcsApi {
         "DescribeDaemonTaskDefinition",
         "DeleteDaemonTaskDefinition",
         "ListDaemonTaskDefinitions",
-        // container instances and agent calls
-        "RegisterContainerInstance",
-        "DeregisterContainerInstance",
-        "DescribeContainerInstances",
-        "ListContainerInstances",
-        "UpdateContainerInstancesState",
-        "UpdateContainerAgent",
-        "DiscoverPollEndpoint",
-        "SubmitTaskStateChange",
-        "SubmitContainerStateChange",
-        "SubmitAttachmentStateChanges",
-        // attributes
-        "PutAttributes",
-        "DeleteAttributes",
-        "ListAttributes",
         // services, deployments, task sets
         "CreateService",
         "UpdateService",

@@ -41,7 +41,7 @@ public final class KecsServer implements AutoCloseable {
     this.database = config.ephemeral() ? Database.inMemory() : Database.open(config.dataDir());
     this.scheduler = new RealTimeScheduler();
     this.runtime = new SimulatedRuntime(scheduler, new SimulationTimings(config.simulatedStep()));
-    this.ecs = new EcsApi(database, codec, scheduler, runtime);
+    this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
     RequestMetrics metrics = new RequestMetrics();
 
     QueuedThreadPool threads = new QueuedThreadPool();

@@ -13,6 +13,11 @@ public final class TestEcsApi {
 
   public static EcsApi create(Database db, AwsJsonCodec codec) {
     ManualScheduler clock = new ManualScheduler();
-    return new EcsApi(db, codec, clock, new SimulatedRuntime(clock, SimulationTimings.FAST));
+    return new EcsApi(
+        db,
+        codec,
+        clock,
+        new SimulatedRuntime(clock, SimulationTimings.FAST),
+        () -> java.net.URI.create("http://localhost:4566"));
   }
 }

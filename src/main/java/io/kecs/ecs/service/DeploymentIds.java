@@ -4,9 +4,9 @@ import io.kecs.identity.Arn;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Deployment identifiers. An ECS deployment id ({@code ecs-svc/} and 19 digits) names the deployment
- * inside DescribeServices; its service deployment and service revision ARNs reuse those digits, so
- * the three always map to each other without a lookup table.
+ * Deployment identifiers. An ECS deployment id ({@code ecs-svc/} and 19 digits) names the
+ * deployment inside DescribeServices; its service deployment and service revision ARNs reuse those
+ * digits, so the three always map to each other without a lookup table.
  */
 final class DeploymentIds {
   private static final String PREFIX = "ecs-svc/";
@@ -39,11 +39,16 @@ final class DeploymentIds {
   static Arn serviceOf(Arn child) {
     String path = child.resourcePath(); // CLUSTER/SERVICE/DIGITS
     String clusterAndService = path.substring(0, path.lastIndexOf('/'));
-    return new Arn(child.partition(), "ecs", child.region(), child.account(), "service/" + clusterAndService);
+    return new Arn(
+        child.partition(), "ecs", child.region(), child.account(), "service/" + clusterAndService);
   }
 
   private static String child(Arn service, String type, String deploymentId) {
-    return new Arn(service.partition(), "ecs", service.region(), service.account(),
+    return new Arn(
+            service.partition(),
+            "ecs",
+            service.region(),
+            service.account(),
             type + "/" + service.resourcePath() + "/" + digits(deploymentId))
         .toString();
   }

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * The rolling-update (ECS controller) plan for one service at one moment, as a pure function of the
- * service and its live tasks: how many tasks to start for the primary deployment and which tasks
- * to stop, keeping RUNNING + PENDING tasks within {@code maximumPercent} of the desired count and
+ * service and its live tasks: how many tasks to start for the primary deployment and which tasks to
+ * stop, keeping RUNNING + PENDING tasks within {@code maximumPercent} of the desired count and
  * healthy tasks at or above {@code minimumHealthyPercent}.
  */
 final class Rollout {
@@ -22,7 +22,12 @@ final class Rollout {
 
   private Rollout() {}
 
-  enum StopReason { SCALE_IN, UNHEALTHY, DEPLOYMENT, DRAINING }
+  enum StopReason {
+    SCALE_IN,
+    UNHEALTHY,
+    DEPLOYMENT,
+    DRAINING
+  }
 
   record Stop(Task task, StopReason reason) {}
 
@@ -32,13 +37,18 @@ final class Rollout {
    * @param tasks the service's tasks that are not STOPPED
    * @param healthy whether a task counts as healthy (RUNNING and passing its health checks)
    * @param isProtected whether scale-in must leave a task alone
-   * @param launchesAllowed false while the primary deployment may not start tasks (failed, backing off)
+   * @param launchesAllowed false while the primary deployment may not start tasks (failed, backing
+   *     off)
    */
-  static Plan plan(Service s, List<Task> tasks, Predicate<Task> healthy, Predicate<Task> isProtected,
+  static Plan plan(
+      Service s,
+      List<Task> tasks,
+      Predicate<Task> healthy,
+      Predicate<Task> isProtected,
       boolean launchesAllowed) {
     List<Task> active = tasks.stream().filter(t -> "RUNNING".equals(t.desiredStatus())).toList();
     List<Stop> stops = new ArrayList<>();
-    if (!"ACTIVE".equals(s.statusAsString())) {
+    if (!"ACTIVE".equals(s.status())) {
       active.forEach(t -> stops.add(new Stop(t, StopReason.DRAINING)));
       return new Plan(0, stops, active.isEmpty());
     }
@@ -47,27 +57,34 @@ final class Rollout {
     int minHealthy = (int) Math.ceil(desired * minHealthyPercent(s) / 100.0);
     String primaryId = s.deployments().isEmpty() ? null : s.deployments().get(0).id();
     Map<Boolean, List<Task>> split =
-        active.stream().collect(Collectors.partitioningBy(t -> primaryId != null && primaryId.equals(t.startedBy())));
+        active.stream()
+            .collect(
+                Collectors.partitioningBy(
+                    t -> primaryId != null && primaryId.equals(t.startedBy())));
     List<Task> primary = new ArrayList<>(split.get(true));
     List<Task> others = new ArrayList<>(split.get(false));
 
     // Unhealthy tasks count for nothing: replace them.
     for (List<Task> group : List.of(primary, others)) {
-      group.removeIf(t -> {
-        if ("UNHEALTHY".equals(t.healthStatusAsString())) {
-          stops.add(new Stop(t, StopReason.UNHEALTHY));
-          return true;
-        }
-        return false;
-      });
+      group.removeIf(
+          t -> {
+            if ("UNHEALTHY".equals(t.healthStatusAsString())) {
+              stops.add(new Stop(t, StopReason.UNHEALTHY));
+              return true;
+            }
+            return false;
+          });
     }
     // Scale in the primary deployment: pending first, then the newest; protected tasks stay.
     if (primary.size() > desired) {
-      List<Task> candidates = primary.stream()
-          .filter(isProtected.negate())
-          .sorted(Comparator.comparing((Task t) -> healthy.test(t)).thenComparing(Task::createdAt, Comparator.reverseOrder()))
-          .limit(primary.size() - desired)
-          .toList();
+      List<Task> candidates =
+          primary.stream()
+              .filter(isProtected.negate())
+              .sorted(
+                  Comparator.comparing((Task t) -> healthy.test(t))
+                      .thenComparing(Task::createdAt, Comparator.reverseOrder()))
+              .limit(primary.size() - desired)
+              .toList();
       candidates.forEach(t -> stops.add(new Stop(t, StopReason.SCALE_IN)));
       primary.removeAll(candidates);
     }
@@ -75,12 +92,16 @@ final class Rollout {
     int want = Math.max(0, desired - primary.size());
     int room = Math.max(0, maxTotal - primary.size() - others.size());
     int launch = launchesAllowed ? Math.min(want, room) : 0;
-    // Stop old deployments' tasks: those not healthy freely, healthy ones down to minimumHealthyPercent.
-    long healthyNow = primary.stream().filter(healthy).count() + others.stream().filter(healthy).count();
+    // Stop old deployments' tasks: those not healthy freely, healthy ones down to
+    // minimumHealthyPercent.
+    long healthyNow =
+        primary.stream().filter(healthy).count() + others.stream().filter(healthy).count();
     long canStop = healthyNow - minHealthy;
-    List<Task> oldest = others.stream()
-        .sorted(Comparator.comparing((Task t) -> healthy.test(t)).thenComparing(Task::createdAt))
-        .toList();
+    List<Task> oldest =
+        others.stream()
+            .sorted(
+                Comparator.comparing((Task t) -> healthy.test(t)).thenComparing(Task::createdAt))
+            .toList();
     for (Task t : oldest) {
       if (!healthy.test(t)) {
         stops.add(new Stop(t, StopReason.DEPLOYMENT));
@@ -89,24 +110,33 @@ final class Rollout {
         canStop--;
       }
     }
-    boolean stable = others.isEmpty() && stops.isEmpty() && launch == 0
-        && primary.size() == desired && primary.stream().allMatch(healthy);
+    boolean stable =
+        others.isEmpty()
+            && stops.isEmpty()
+            && launch == 0
+            && primary.size() == desired
+            && primary.stream().allMatch(healthy);
     return new Plan(launch, stops, stable);
   }
 
   static int maxPercent(Service s) {
-    Integer v = s.deploymentConfiguration() == null ? null : s.deploymentConfiguration().maximumPercent();
+    Integer v =
+        s.deploymentConfiguration() == null ? null : s.deploymentConfiguration().maximumPercent();
     return v == null ? DEFAULT_MAX_PERCENT : v;
   }
 
   static int minHealthyPercent(Service s) {
-    Integer v = s.deploymentConfiguration() == null ? null : s.deploymentConfiguration().minimumHealthyPercent();
+    Integer v =
+        s.deploymentConfiguration() == null
+            ? null
+            : s.deploymentConfiguration().minimumHealthyPercent();
     return v == null ? DEFAULT_MIN_HEALTHY_PERCENT : v;
   }
 
   /** Live tasks per deployment id, for the counts DescribeServices shows. */
   static Map<String, List<Task>> byDeployment(List<Task> tasks) {
-    return tasks.stream().collect(Collectors.groupingBy(t -> t.startedBy() == null ? "" : t.startedBy()));
+    return tasks.stream()
+        .collect(Collectors.groupingBy(t -> t.startedBy() == null ? "" : t.startedBy()));
   }
 
   static Deployment primary(Service s) {

@@ -14,11 +14,23 @@ final class ServiceEvents {
   private ServiceEvents() {}
 
   static String started(String service, List<String> taskIds) {
-    return "(service " + service + ") has started " + taskIds.size() + " tasks: " + tasks(taskIds) + ".";
+    return "(service "
+        + service
+        + ") has started "
+        + taskIds.size()
+        + " tasks: "
+        + tasks(taskIds)
+        + ".";
   }
 
   static String stopped(String service, List<String> taskIds) {
-    return "(service " + service + ") has stopped " + taskIds.size() + " running tasks: " + tasks(taskIds) + ".";
+    return "(service "
+        + service
+        + ") has stopped "
+        + taskIds.size()
+        + " running tasks: "
+        + tasks(taskIds)
+        + ".";
   }
 
   static String steadyState(String service) {
@@ -30,11 +42,22 @@ final class ServiceEvents {
   }
 
   static String deploymentFailed(String service, String deploymentId, String reason) {
-    return "(service " + service + ") (deployment " + deploymentId + ") deployment failed: " + reason;
+    return "(service "
+        + service
+        + ") (deployment "
+        + deploymentId
+        + ") deployment failed: "
+        + reason;
   }
 
   static String rollingBack(String service, String deploymentId, String toDeploymentId) {
-    return "(service " + service + ") (deployment " + deploymentId + ") deployment failed. Rolling back to deployment " + toDeploymentId + ".";
+    return "(service "
+        + service
+        + ") (deployment "
+        + deploymentId
+        + ") deployment failed. Rolling back to deployment "
+        + toDeploymentId
+        + ".";
   }
 
   static String unableToPlace(String service, String reason) {
@@ -42,7 +65,12 @@ final class ServiceEvents {
   }
 
   static String unhealthy(String service, List<String> taskIds) {
-    return "(service " + service + ") has stopped " + taskIds.size() + " running tasks: " + tasks(taskIds)
+    return "(service "
+        + service
+        + ") has stopped "
+        + taskIds.size()
+        + " running tasks: "
+        + tasks(taskIds)
         + " due to an unhealthy container health check.";
   }
 
@@ -52,7 +80,12 @@ final class ServiceEvents {
       return s;
     }
     List<ServiceEvent> events = new ArrayList<>(MAX);
-    events.add(ServiceEvent.builder().id(UUID.randomUUID().toString()).createdAt(at).message(message).build());
+    events.add(
+        ServiceEvent.builder()
+            .id(UUID.randomUUID().toString())
+            .createdAt(at)
+            .message(message)
+            .build());
     for (ServiceEvent e : s.events()) {
       if (events.size() == MAX) {
         break;

@@ -1,0 +1,7 @@
+/**
+ * The ECS cluster query language: parses expressions such as {@code attribute:ecs.instance-type =~
+ * t2.* and not(task:group == db)} and evaluates them against a container instance. Used by the
+ * ListContainerInstances {@code filter}; task placement ({@code memberOf}) evaluates the same
+ * expressions.
+ */
+package io.kecs.ecs.instance.query;
