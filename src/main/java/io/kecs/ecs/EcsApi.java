@@ -19,6 +19,8 @@ import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskProtectionService;
 import io.kecs.ecs.task.TaskService;
 import io.kecs.ecs.task.TaskStore;
+import io.kecs.ecs.taskdef.DaemonTaskDefinitionService;
+import io.kecs.ecs.taskdef.TaskDefinitionService;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
 import io.kecs.runtime.TaskRuntime;
@@ -32,14 +34,20 @@ import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DaemonTaskDefinition;
 import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteDaemonTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
 import software.amazon.awssdk.services.ecs.model.DeregisterContainerInstanceRequest;
+import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeDaemonTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.DiscoverPollEndpointRequest;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandRequest;
@@ -48,7 +56,10 @@ import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.ListAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.ListDaemonTaskDefinitionsRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionFamiliesRequest;
+import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 import software.amazon.awssdk.services.ecs.model.PutAccountSettingDefaultRequest;
@@ -56,6 +67,8 @@ import software.amazon.awssdk.services.ecs.model.PutAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.PutAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterContainerInstanceRequest;
+import software.amazon.awssdk.services.ecs.model.RegisterDaemonTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Setting;
@@ -67,6 +80,7 @@ import software.amazon.awssdk.services.ecs.model.SubmitContainerStateChangeReque
 import software.amazon.awssdk.services.ecs.model.SubmitTaskStateChangeRequest;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
@@ -106,7 +120,14 @@ public final class EcsApi {
     AccountSettingService settings =
         new AccountSettingService(new RecordTable<>(db, codec, "account-setting", Setting.class));
 
-    TaskDefinitionSource definitions = TaskDefinitionSource.NONE;
+    TaskDefinitionService taskDefinitions =
+        new TaskDefinitionService(
+            new RecordTable<>(db, codec, "task-definition", TaskDefinition.class), tags);
+    DaemonTaskDefinitionService daemonTaskDefinitions =
+        new DaemonTaskDefinitionService(
+            new RecordTable<>(db, codec, "daemon-task-definition", DaemonTaskDefinition.class),
+            tags);
+    TaskDefinitionSource definitions = TaskDefinitionSource.of(taskDefinitions::resolve);
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
     taskLifecycle = new TaskLifecycle(taskStore, runtime, definitions, scheduler);
     TaskCounts taskCounts = new TaskCounts(taskStore);
@@ -252,19 +273,50 @@ public final class EcsApi {
         .add("DeleteAttributes", DeleteAttributesRequest.class, attributes::deleteAttributes)
         .add("ListAttributes", ListAttributesRequest.class, attributes::listAttributes);
 
+    service
+        .add(
+            "RegisterTaskDefinition",
+            RegisterTaskDefinitionRequest.class,
+            taskDefinitions::registerTaskDefinition)
+        .add(
+            "DescribeTaskDefinition",
+            DescribeTaskDefinitionRequest.class,
+            taskDefinitions::describeTaskDefinition)
+        .add(
+            "DeregisterTaskDefinition",
+            DeregisterTaskDefinitionRequest.class,
+            taskDefinitions::deregisterTaskDefinition)
+        .add(
+            "DeleteTaskDefinitions",
+            DeleteTaskDefinitionsRequest.class,
+            taskDefinitions::deleteTaskDefinitions)
+        .add(
+            "ListTaskDefinitions",
+            ListTaskDefinitionsRequest.class,
+            taskDefinitions::listTaskDefinitions)
+        .add(
+            "ListTaskDefinitionFamilies",
+            ListTaskDefinitionFamiliesRequest.class,
+            taskDefinitions::listTaskDefinitionFamilies)
+        .add(
+            "RegisterDaemonTaskDefinition",
+            RegisterDaemonTaskDefinitionRequest.class,
+            daemonTaskDefinitions::registerDaemonTaskDefinition)
+        .add(
+            "DescribeDaemonTaskDefinition",
+            DescribeDaemonTaskDefinitionRequest.class,
+            daemonTaskDefinitions::describeDaemonTaskDefinition)
+        .add(
+            "DeleteDaemonTaskDefinition",
+            DeleteDaemonTaskDefinitionRequest.class,
+            daemonTaskDefinitions::deleteDaemonTaskDefinition)
+        .add(
+            "ListDaemonTaskDefinitions",
+            ListDaemonTaskDefinitionsRequest.class,
+            daemonTaskDefinitions::listDaemonTaskDefinitions);
+
     NotYetServed.register(
         service,
-        // task definitions
-        "RegisterTaskDefinition",
-        "DescribeTaskDefinition",
-        "DeregisterTaskDefinition",
-        "DeleteTaskDefinitions",
-        "ListTaskDefinitions",
-        "ListTaskDefinitionFamilies",
-        "RegisterDaemonTaskDefinition",
-        "DescribeDaemonTaskDefinition",
-        "DeleteDaemonTaskDefinition",
-        "ListDaemonTaskDefinitions",
         // services, deployments, task sets
         "CreateService",
         "UpdateService",

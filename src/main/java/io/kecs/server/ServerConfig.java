@@ -47,4 +47,21 @@ public record ServerConfig(
         Duration.ofMillis(20),
         DEFAULT_RETENTION);
   }
+
+  /** The same settings with a durable store in {@code dir}. */
+  public ServerConfig withDataDir(Path dir) {
+    return new ServerConfig(
+        bindAddress,
+        port,
+        adminBindAddress,
+        adminPort,
+        dir,
+        false,
+        region,
+        account,
+        resetEndpoint,
+        maxBodyBytes,
+        simulatedStep,
+        stoppedTaskRetention);
+  }
 }

@@ -1,7 +1,9 @@
 package io.kecs.ecs.task;
 
+import io.kecs.identity.Arn;
 import io.kecs.identity.Scope;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /** What tasks need of the task definition aggregate. */
@@ -12,17 +14,19 @@ public interface TaskDefinitionSource {
   /** A definition by ARN whatever its status (running tasks keep INACTIVE definitions). */
   Optional<TaskDefinition> byArn(String taskDefinitionArn);
 
-  /** No definitions at all. */
-  TaskDefinitionSource NONE =
-      new TaskDefinitionSource() {
-        @Override
-        public Optional<TaskDefinition> resolve(Scope scope, String reference) {
-          return Optional.empty();
-        }
+  /** A source over a resolver; an ARN carries its own scope. */
+  static TaskDefinitionSource of(BiFunction<Scope, String, Optional<TaskDefinition>> resolver) {
+    return new TaskDefinitionSource() {
+      @Override
+      public Optional<TaskDefinition> resolve(Scope scope, String reference) {
+        return resolver.apply(scope, reference);
+      }
 
-        @Override
-        public Optional<TaskDefinition> byArn(String taskDefinitionArn) {
-          return Optional.empty();
-        }
-      };
+      @Override
+      public Optional<TaskDefinition> byArn(String taskDefinitionArn) {
+        return Arn.parse(taskDefinitionArn)
+            .flatMap(a -> resolver.apply(a.scope(), taskDefinitionArn));
+      }
+    };
+  }
 }
