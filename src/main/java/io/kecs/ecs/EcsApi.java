@@ -7,11 +7,12 @@ import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.instance.AgentService;
 import io.kecs.ecs.instance.ContainerInstanceService;
 import io.kecs.ecs.instance.InstanceStateService;
+import io.kecs.ecs.instance.InstanceUsage;
 import io.kecs.ecs.setting.AccountSettingService;
 import io.kecs.ecs.setting.SettingRules;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.ExecuteCommandService;
-import io.kecs.ecs.task.InstanceCatalog;
+import io.kecs.ecs.task.InstanceLoad;
 import io.kecs.ecs.task.TaskCounts;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLauncher;
@@ -127,16 +128,37 @@ public final class EcsApi {
         new DaemonTaskDefinitionService(
             new RecordTable<>(db, codec, "daemon-task-definition", DaemonTaskDefinition.class),
             tags);
+    ContainerInstanceService instances =
+        new ContainerInstanceService(
+            new RecordTable<>(db, codec, "container-instance", ContainerInstance.class),
+            clusters,
+            tags);
     TaskDefinitionSource definitions = TaskDefinitionSource.of(taskDefinitions::resolve);
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
     taskLifecycle = new TaskLifecycle(taskStore, runtime, definitions, scheduler);
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);
+    clusters.connectUsage(c -> instances.countsOf(c).plus(taskCounts.countsOf(c)));
+    InstanceLoad instanceLoad = new InstanceLoad(taskStore);
+    db.onReset(instanceLoad::clear);
+    taskLifecycle.addListener(instanceLoad);
+    instances.connectUsage(
+        arn -> {
+          InstanceLoad.Load l = instanceLoad.of(arn.toString());
+          return new InstanceUsage.Usage(
+              l.runningTasks(),
+              l.pendingTasks(),
+              l.cpu(),
+              l.memory(),
+              l.tcpPorts(),
+              l.udpPorts(),
+              l.groups());
+        });
     TaskLauncher launcher =
         new TaskLauncher(
             taskLifecycle,
-            InstanceCatalog.NONE,
+            instances.placementCatalog(),
             capacityProviders.placementRules(),
             tags,
             scheduler);
@@ -158,12 +180,6 @@ public final class EcsApi {
             scheduler);
     ExecuteCommandService exec = new ExecuteCommandService(clusters, tasks);
 
-    ContainerInstanceService instances =
-        new ContainerInstanceService(
-            new RecordTable<>(db, codec, "container-instance", ContainerInstance.class),
-            clusters,
-            tags);
-    clusters.connectUsage(c -> instances.countsOf(c).plus(taskCounts.countsOf(c)));
     InstanceStateService instanceStates = new InstanceStateService(instances);
     AgentService agents = new AgentService(instances, endpoint);
     AttributeService attributes = new AttributeService(clusters, instances.attributeTargets());

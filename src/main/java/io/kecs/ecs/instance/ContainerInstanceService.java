@@ -8,6 +8,7 @@ import io.kecs.ecs.common.Pager;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.instance.query.ClusterQuery;
 import io.kecs.ecs.tag.TagService;
+import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
@@ -62,6 +63,11 @@ public final class ContainerInstanceService {
   public ClusterUsage.Counts countsOf(Arn cluster) {
     int live = (int) store.liveIn(cluster).count();
     return new ClusterUsage.Counts(live, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The instances task placement may choose from (the task aggregate depends on this). */
+  public InstanceCatalog placementCatalog() {
+    return new InstancePlacementCatalog(this);
   }
 
   /** What the attribute aggregate reads and edits on container instances. */
