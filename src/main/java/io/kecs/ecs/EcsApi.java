@@ -8,6 +8,9 @@ import io.kecs.ecs.instance.AgentService;
 import io.kecs.ecs.instance.ContainerInstanceService;
 import io.kecs.ecs.instance.InstanceStateService;
 import io.kecs.ecs.instance.InstanceUsage;
+import io.kecs.ecs.service.ServiceDeploymentService;
+import io.kecs.ecs.service.ServiceService;
+import io.kecs.ecs.service.Services;
 import io.kecs.ecs.setting.AccountSettingService;
 import io.kecs.ecs.setting.SettingRules;
 import io.kecs.ecs.tag.TagService;
@@ -33,14 +36,17 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DaemonTaskDefinition;
 import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteDaemonTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
 import software.amazon.awssdk.services.ecs.model.DeregisterContainerInstanceRequest;
 import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest;
@@ -48,6 +54,9 @@ import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersReques
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeDaemonTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.DiscoverPollEndpointRequest;
@@ -58,6 +67,9 @@ import software.amazon.awssdk.services.ecs.model.ListAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListContainerInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.ListDaemonTaskDefinitionsRequest;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.ListServicesByNamespaceRequest;
+import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionFamiliesRequest;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsRequest;
@@ -75,6 +87,7 @@ import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Setting;
 import software.amazon.awssdk.services.ecs.model.SettingName;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 import software.amazon.awssdk.services.ecs.model.SubmitAttachmentStateChangesRequest;
 import software.amazon.awssdk.services.ecs.model.SubmitContainerStateChangeRequest;
@@ -88,6 +101,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateContainerAgentRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateContainerInstancesStateRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
 
 /** The ECS API: builds the aggregates over the store and binds every operation to one. */
@@ -97,6 +111,7 @@ public final class EcsApi {
   private final AwsJsonService service;
 
   private final TaskLifecycle taskLifecycle;
+  private final Services services;
 
   /**
    * @param endpoint the URL the API is served at, for answers that point agents back to KECS
@@ -139,7 +154,6 @@ public final class EcsApi {
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);
-    clusters.connectUsage(c -> instances.countsOf(c).plus(taskCounts.countsOf(c)));
     InstanceLoad instanceLoad = new InstanceLoad(taskStore);
     db.onReset(instanceLoad::clear);
     taskLifecycle.addListener(instanceLoad);
@@ -179,6 +193,24 @@ public final class EcsApi {
             new RecordTable<>(db, codec, "task-protection", ProtectedTask.class),
             scheduler);
     ExecuteCommandService exec = new ExecuteCommandService(clusters, tasks);
+    services =
+        new Services(
+            db,
+            codec,
+            clusters,
+            definitions,
+            capacityProviders.placementRules(),
+            taskStore,
+            taskLifecycle,
+            launcher,
+            protection,
+            tags,
+            scheduler);
+    capacityProviders.connectUsage(services::usesCapacityProvider);
+    clusters.connectUsage(
+        c -> instances.countsOf(c).plus(taskCounts.countsOf(c)).plus(services.countsOf(c)));
+    ServiceService serviceApi = services.api();
+    ServiceDeploymentService serviceDeployments = services.deployments();
 
     InstanceStateService instanceStates = new InstanceStateService(instances);
     AgentService agents = new AgentService(instances, endpoint);
@@ -331,20 +363,40 @@ public final class EcsApi {
             ListDaemonTaskDefinitionsRequest.class,
             daemonTaskDefinitions::listDaemonTaskDefinitions);
 
+    service
+        .add("CreateService", CreateServiceRequest.class, serviceApi::createService)
+        .add("UpdateService", UpdateServiceRequest.class, serviceApi::updateService)
+        .add("DeleteService", DeleteServiceRequest.class, serviceApi::deleteService)
+        .add("DescribeServices", DescribeServicesRequest.class, serviceApi::describeServices)
+        .add("ListServices", ListServicesRequest.class, serviceApi::listServices)
+        .add(
+            "ListServicesByNamespace",
+            ListServicesByNamespaceRequest.class,
+            serviceApi::listServicesByNamespace)
+        .add(
+            "ListServiceDeployments",
+            ListServiceDeploymentsRequest.class,
+            serviceDeployments::listServiceDeployments)
+        .add(
+            "DescribeServiceDeployments",
+            DescribeServiceDeploymentsRequest.class,
+            serviceDeployments::describeServiceDeployments)
+        .add(
+            "StopServiceDeployment",
+            StopServiceDeploymentRequest.class,
+            serviceDeployments::stopServiceDeployment)
+        .add(
+            "ContinueServiceDeployment",
+            ContinueServiceDeploymentRequest.class,
+            serviceDeployments::continueServiceDeployment)
+        .add(
+            "DescribeServiceRevisions",
+            DescribeServiceRevisionsRequest.class,
+            serviceDeployments::describeServiceRevisions);
+
     NotYetServed.register(
         service,
-        // services, deployments, task sets
-        "CreateService",
-        "UpdateService",
-        "DeleteService",
-        "DescribeServices",
-        "ListServices",
-        "ListServicesByNamespace",
-        "ListServiceDeployments",
-        "DescribeServiceDeployments",
-        "StopServiceDeployment",
-        "ContinueServiceDeployment",
-        "DescribeServiceRevisions",
+        // task sets
         "CreateTaskSet",
         "UpdateTaskSet",
         "DeleteTaskSet",
@@ -368,6 +420,7 @@ public final class EcsApi {
   /** Starts the task lifecycle: adopts live tasks, begins retention of STOPPED ones. */
   public void start(Duration stoppedTaskRetention) {
     taskLifecycle.start(stoppedTaskRetention);
+    services.start();
   }
 
   public AwsJsonService service() {

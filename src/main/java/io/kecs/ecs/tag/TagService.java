@@ -78,6 +78,18 @@ public final class TagService {
     }
   }
 
+  /**
+   * Sets tags ECS itself decided, already checked or owned by ECS (the {@code aws:ecs:} managed
+   * tags, tags propagated from a service or task definition).
+   */
+  public void setSystemTags(Arn resource, List<Tag> tags) {
+    if (tags == null || tags.isEmpty()) {
+      table.delete(resource.toString());
+    } else {
+      table.put(resource.toString(), record(resource, merge(List.of(), tags)));
+    }
+  }
+
   /** Forgets the tags of a resource that is gone for good. */
   public void forget(Arn resource) {
     table.delete(resource.toString());

@@ -124,7 +124,7 @@ public final class TaskLauncher {
     if (!tasks.isEmpty()) {
       lifecycle.create(tasks, r.definition());
       if (r.tags() != null && !r.tags().isEmpty()) {
-        tasks.forEach(t -> tags.setTags(Arn.parse(t.taskArn()).orElseThrow(), r.tags()));
+        tasks.forEach(t -> tags.setSystemTags(Arn.parse(t.taskArn()).orElseThrow(), r.tags()));
       }
     }
     return new Result(tasks, failures);

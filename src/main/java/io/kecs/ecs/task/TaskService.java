@@ -121,7 +121,8 @@ public final class TaskService {
                 r.startedBy(),
                 Boolean.TRUE.equals(r.enableExecuteCommand()),
                 r.platformVersion(),
-                taskTags(def, r.tags(), r.propagateTagsAsString()),
+                taskTags(
+                    cluster, def, r.tags(), r.propagateTagsAsString(), r.enableECSManagedTags()),
                 null));
     return RunTaskResponse.builder()
         .tasks(result.tasks().stream().map(view::full).toList())
@@ -170,7 +171,8 @@ public final class TaskService {
                 r.startedBy(),
                 Boolean.TRUE.equals(r.enableExecuteCommand()),
                 null,
-                taskTags(def, r.tags(), r.propagateTagsAsString()),
+                taskTags(
+                    cluster, def, r.tags(), r.propagateTagsAsString(), r.enableECSManagedTags()),
                 instanceArns));
     return StartTaskResponse.builder()
         .tasks(result.tasks().stream().map(view::full).toList())
@@ -293,12 +295,16 @@ public final class TaskService {
     return all;
   }
 
-  private List<Tag> taskTags(TaskDefinition def, List<Tag> given, String propagate) {
+  private List<Tag> taskTags(
+      Cluster cluster, TaskDefinition def, List<Tag> given, String propagate, Boolean managed) {
     List<Tag> all = new ArrayList<>();
     if ("TASK_DEFINITION".equals(propagate)) {
       all.addAll(tags.tagsOf(Arn.parse(def.taskDefinitionArn()).orElseThrow()));
     }
     all.addAll(given);
+    if (Boolean.TRUE.equals(managed)) {
+      all.add(Tag.builder().key("aws:ecs:clusterName").value(cluster.clusterName()).build());
+    }
     return all;
   }
 

@@ -1,0 +1,399 @@
+package io.kecs.ecs.service;
+
+import io.kecs.clock.Scheduler;
+import io.kecs.ecs.common.KeyedWorkQueue;
+import io.kecs.ecs.task.TaskDefinitionSource;
+import io.kecs.ecs.task.TaskLifecycle;
+import io.kecs.ecs.task.TaskListener;
+import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.Rollback;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * The service scheduler. Keeps each REPLICA service at its desired count and rolls its deployments
+ * ({@link Rollout}), replaces stopped and unhealthy tasks, trips the circuit breaker and rolls
+ * back, and records what happened as deployments and events. Work is keyed by service ARN on one
+ * queue, so a service is never reconciled twice at once; task changes and API calls enqueue it, and
+ * a periodic resync catches anything missed.
+ */
+public final class ServiceScheduler implements TaskListener, AutoCloseable {
+  private static final Duration RESYNC = Duration.ofSeconds(5);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  private final ServiceStore services;
+  private final ServiceTaskIndex index;
+  private final TaskLifecycle lifecycle;
+  private final ServiceLaunches launches;
+  private final TaskDefinitionSource definitions;
+  private final DeploymentHistory history;
+  private final Scheduler clock;
+  private final Predicate<Task> isProtected;
+  private final Map<String, Instant> backoffUntil = new ConcurrentHashMap<>();
+  private final KeyedWorkQueue queue;
+
+  ServiceScheduler(
+      ServiceStore services,
+      ServiceTaskIndex index,
+      TaskLifecycle lifecycle,
+      ServiceLaunches launches,
+      TaskDefinitionSource definitions,
+      DeploymentHistory history,
+      Scheduler clock,
+      Predicate<Task> isProtected) {
+    this.services = services;
+    this.index = index;
+    this.lifecycle = lifecycle;
+    this.launches = launches;
+    this.definitions = definitions;
+    this.history = history;
+    this.clock = clock;
+    this.isProtected = isProtected;
+    this.queue = new KeyedWorkQueue("kecs-service-scheduler", this::reconcile);
+  }
+
+  /** Reconciles every service now and then every few seconds. */
+  void start() {
+    services.all().forEach(s -> queue.add(s.serviceArn()));
+    clock.every(
+        RESYNC,
+        () ->
+            services.all().stream()
+                .filter(s -> !"INACTIVE".equals(s.status()))
+                .forEach(s -> queue.add(s.serviceArn())));
+  }
+
+  void enqueue(String serviceArn) {
+    queue.add(serviceArn);
+  }
+
+  boolean idle() {
+    return queue.idle();
+  }
+
+  @Override
+  public void taskChanged(Task before, Task after) {
+    String service = ServiceTaskIndex.serviceOf(after);
+    if (service == null) {
+      return;
+    }
+    boolean justStopped =
+        "STOPPED".equals(after.lastStatus())
+            && (before == null || !"STOPPED".equals(before.lastStatus()));
+    if (justStopped && CircuitBreaker.isFailure(after)) {
+      countFailure(service, after);
+    }
+    if (before == null
+        || !before.lastStatus().equals(after.lastStatus())
+        || !before.healthStatusAsString().equals(after.healthStatusAsString())) {
+      queue.add(service);
+    }
+  }
+
+  private void countFailure(String serviceArn, Task failed) {
+    services.update(
+        serviceArn,
+        s -> {
+          Deployment primary = Rollout.primary(s);
+          if (primary == null
+              || !primary.id().equals(failed.startedBy())
+              || !"IN_PROGRESS".equals(primary.rolloutStateAsString())) {
+            return s;
+          }
+          int failures = primary.failedTasks() + 1;
+          if (failures >= CircuitBreaker.MIN_THRESHOLD) {
+            long seconds = 1L << Math.min(20, failures - CircuitBreaker.MIN_THRESHOLD);
+            Duration delay =
+                Duration.ofSeconds(seconds).compareTo(MAX_BACKOFF) > 0
+                    ? MAX_BACKOFF
+                    : Duration.ofSeconds(seconds);
+            backoffUntil.put(serviceArn, clock.now().plus(delay));
+            clock.schedule(delay, () -> queue.add(serviceArn));
+          }
+          return ServiceStatus.withPrimary(s, primary.toBuilder().failedTasks(failures).build());
+        });
+  }
+
+  void reconcile(String serviceArn) {
+    Optional<Service> current = services.get(serviceArn);
+    if (current.isEmpty() || "INACTIVE".equals(current.get().status())) {
+      return;
+    }
+    Service s = current.get();
+    if (!"ECS".equals(controllerOf(s))) {
+      return; // EXTERNAL and CODE_DEPLOY services run task sets, scaled by their own scheduler
+    }
+    Instant now = clock.now();
+    List<Task> tasks = index.tasksOf(serviceArn);
+    Predicate<Task> healthy = this::isHealthy;
+    Deployment primary = Rollout.primary(s);
+    boolean launchesAllowed =
+        primary != null
+            && !"FAILED".equals(primary.rolloutStateAsString())
+            && !now.isBefore(backoffUntil.getOrDefault(serviceArn, Instant.EPOCH));
+    Rollout.Plan plan = Rollout.plan(s, tasks, healthy, isProtected, launchesAllowed);
+
+    for (Rollout.Stop stop : plan.stops()) {
+      lifecycle.requestStop(
+          stop.task().taskArn(), "ServiceSchedulerInitiated", stopReason(stop, s));
+    }
+    String launchFailure = null;
+    List<Task> started = List.of();
+    if (plan.launch() > 0) {
+      try {
+        started = launches.launch(s, primary, plan.launch());
+      } catch (AwsException e) {
+        launchFailure = e.getMessage();
+      }
+    }
+    String failureMessage = launchFailure;
+    List<Task> startedTasks = started;
+    Service saved =
+        services
+            .update(serviceArn, latest -> describe(latest, plan, startedTasks, failureMessage, now))
+            .orElse(null);
+    if (saved == null) {
+      return;
+    }
+    if ("DRAINING".equals(saved.status()) && index.tasksOf(serviceArn).isEmpty()) {
+      services.update(serviceArn, latest -> latest.toBuilder().status("INACTIVE").build());
+      return;
+    }
+    checkCircuitBreaker(saved, now);
+  }
+
+  /** The service record after this round: events, counts, completion. */
+  private Service describe(
+      Service s, Rollout.Plan plan, List<Task> started, String launchFailure, Instant now) {
+    String name = s.serviceName();
+    Service next = s;
+    List<String> stoppedIds =
+        plan.stops().stream()
+            .filter(st -> st.reason() != Rollout.StopReason.UNHEALTHY)
+            .map(st -> taskId(st.task()))
+            .toList();
+    List<String> unhealthyIds =
+        plan.stops().stream()
+            .filter(st -> st.reason() == Rollout.StopReason.UNHEALTHY)
+            .map(st -> taskId(st.task()))
+            .toList();
+    if (!unhealthyIds.isEmpty()) {
+      next = ServiceEvents.add(next, ServiceEvents.unhealthy(name, unhealthyIds), now);
+    }
+    if (!stoppedIds.isEmpty()) {
+      next = ServiceEvents.add(next, ServiceEvents.stopped(name, stoppedIds), now);
+    }
+    if (!started.isEmpty()) {
+      next =
+          ServiceEvents.add(
+              next,
+              ServiceEvents.started(name, started.stream().map(ServiceScheduler::taskId).toList()),
+              now);
+    }
+    if (launchFailure != null) {
+      next = ServiceEvents.add(next, ServiceEvents.unableToPlace(name, launchFailure), now);
+    }
+    List<Task> tasks = index.tasksOf(s.serviceArn());
+    next = ServiceStatus.withCounts(next, tasks, now);
+    Deployment primary = Rollout.primary(next);
+    if (primary != null
+        && "ACTIVE".equals(next.status())
+        && ServiceStatus.primaryComplete(next, tasks, this::isHealthy)) {
+      if ("IN_PROGRESS".equals(primary.rolloutStateAsString())) {
+        next =
+            ServiceStatus.withPrimary(
+                next,
+                primary.toBuilder()
+                    .rolloutState("COMPLETED")
+                    .rolloutStateReason("ECS deployment " + primary.id() + " completed.")
+                    .updatedAt(now)
+                    .build());
+        next = ServiceEvents.add(next, ServiceEvents.deploymentCompleted(name, primary.id()), now);
+        completed(next, primary, now);
+      }
+      next = ServiceEvents.add(next, ServiceEvents.steadyState(name), now);
+    }
+    return next;
+  }
+
+  private void completed(Service s, Deployment primary, Instant now) {
+    Arn service = Arn.parse(s.serviceArn()).orElseThrow();
+    String revision = DeploymentIds.serviceRevisionArn(service, primary.id());
+    history.update(
+        DeploymentIds.serviceDeploymentArn(service, primary.id()),
+        sd ->
+            sd.toBuilder()
+                .status("SUCCESSFUL")
+                .finishedAt(now)
+                .updatedAt(now)
+                .targetServiceRevision(
+                    sd.targetServiceRevision().toBuilder()
+                        .runningTaskCount(primary.runningCount())
+                        .pendingTaskCount(0)
+                        .build())
+                .build());
+    for (var sd : history.of(service)) {
+      if ("ROLLBACK_IN_PROGRESS".equals(sd.statusAsString())
+          && sd.rollback() != null
+          && revision.equals(sd.rollback().serviceRevisionArn())) {
+        history.update(
+            sd.serviceDeploymentArn(),
+            x ->
+                x.toBuilder().status("ROLLBACK_SUCCESSFUL").finishedAt(now).updatedAt(now).build());
+      }
+    }
+  }
+
+  private void checkCircuitBreaker(Service s, Instant now) {
+    Deployment primary = Rollout.primary(s);
+    if (primary == null
+        || !CircuitBreaker.enabled(s)
+        || !"IN_PROGRESS".equals(primary.rolloutStateAsString())
+        || primary.failedTasks() < CircuitBreaker.threshold(s.desiredCount())) {
+      return;
+    }
+    String reason = "ECS deployment circuit breaker: tasks failed to start.";
+    Arn service = Arn.parse(s.serviceArn()).orElseThrow();
+    Optional<software.amazon.awssdk.services.ecs.model.ServiceRevision> previous =
+        CircuitBreaker.rollback(s) ? history.lastSuccessful(service) : Optional.empty();
+    services.update(
+        s.serviceArn(),
+        latest -> {
+          Deployment p = Rollout.primary(latest);
+          Service failed =
+              ServiceStatus.withPrimary(
+                  latest,
+                  p.toBuilder()
+                      .rolloutState("FAILED")
+                      .rolloutStateReason(reason)
+                      .updatedAt(now)
+                      .build());
+          failed =
+              ServiceEvents.add(
+                  failed,
+                  ServiceEvents.deploymentFailed(
+                      latest.serviceName(), p.id(), "tasks failed to start."),
+                  now);
+          return failed;
+        });
+    history.update(
+        DeploymentIds.serviceDeploymentArn(service, primary.id()),
+        sd ->
+            sd.toBuilder()
+                .status(previous.isPresent() ? "ROLLBACK_IN_PROGRESS" : "STOPPED")
+                .statusReason(reason)
+                .stoppedAt(previous.isPresent() ? null : now)
+                .updatedAt(now)
+                .deploymentCircuitBreaker(
+                    sd.deploymentCircuitBreaker().toBuilder()
+                        .status("TRIGGERED")
+                        .failureCount(primary.failedTasks())
+                        .build())
+                .build());
+    previous.ifPresent(revision -> rollBack(s.serviceArn(), revision, primary.id(), now));
+  }
+
+  /** Starts a new PRIMARY deployment with the configuration of an earlier revision. */
+  void rollBack(
+      String serviceArn,
+      software.amazon.awssdk.services.ecs.model.ServiceRevision revision,
+      String failedDeploymentId,
+      Instant now) {
+    Optional<TaskDefinition> def = definitions.byArn(revision.taskDefinition());
+    if (def.isEmpty()) {
+      return;
+    }
+    services.update(
+        serviceArn,
+        latest -> {
+          Service reverted =
+              latest.toBuilder()
+                  .taskDefinition(revision.taskDefinition())
+                  .networkConfiguration(revision.networkConfiguration())
+                  .build();
+          Deployment next =
+              DeploymentFactory.primary(
+                  reverted, def.get(), now, Rollout.primary(latest), null, null);
+          Service rolled = DeploymentFactory.roll(reverted, next);
+          rolled =
+              ServiceEvents.add(
+                  rolled,
+                  ServiceEvents.rollingBack(latest.serviceName(), failedDeploymentId, next.id()),
+                  now);
+          history.started(rolled, next, def.get(), now, failedDeploymentId);
+          // The rollback deploys the earlier configuration as a new revision: that is the one
+          // the failed deployment's rollback record points at.
+          Arn arn = Arn.parse(serviceArn).orElseThrow();
+          history.update(
+              DeploymentIds.serviceDeploymentArn(arn, failedDeploymentId),
+              sd ->
+                  sd.toBuilder()
+                      .rollback(
+                          Rollback.builder()
+                              .reason(sd.statusReason())
+                              .startedAt(now)
+                              .serviceRevisionArn(DeploymentIds.serviceRevisionArn(arn, next.id()))
+                              .build())
+                      .build());
+          return rolled;
+        });
+    backoffUntil.remove(serviceArn);
+    queue.add(serviceArn);
+  }
+
+  /** RUNNING, not being stopped, and passing health checks where the definition has them. */
+  boolean isHealthy(Task t) {
+    if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus())) {
+      return false;
+    }
+    String health = t.healthStatusAsString();
+    if ("UNHEALTHY".equals(health)) {
+      return false;
+    }
+    boolean checked =
+        definitions
+            .byArn(t.taskDefinitionArn())
+            .map(
+                d ->
+                    d.containerDefinitions().stream()
+                        .anyMatch(
+                            c ->
+                                c.healthCheck() != null
+                                    && (c.essential() == null || c.essential())))
+            .orElse(false);
+    return !checked || "HEALTHY".equals(health);
+  }
+
+  private static String stopReason(Rollout.Stop stop, Service s) {
+    Deployment primary = Rollout.primary(s);
+    String deployment = primary == null ? "" : primary.id();
+    return switch (stop.reason()) {
+      case UNHEALTHY -> "Task failed container health checks";
+      case DRAINING -> "Service " + s.serviceName() + " was deleted.";
+      default -> "Scaling activity initiated by (deployment " + deployment + ")";
+    };
+  }
+
+  static String controllerOf(Service s) {
+    return s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString();
+  }
+
+  private static String taskId(Task t) {
+    return t.taskArn().substring(t.taskArn().lastIndexOf('/') + 1);
+  }
+
+  @Override
+  public void close() {
+    queue.close();
+  }
+}

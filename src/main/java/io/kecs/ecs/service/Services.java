@@ -1,0 +1,134 @@
+package io.kecs.ecs.service;
+
+import io.kecs.clock.Scheduler;
+import io.kecs.ecs.cluster.ClusterService;
+import io.kecs.ecs.cluster.ClusterUsage;
+import io.kecs.ecs.tag.TagService;
+import io.kecs.ecs.task.CapacityRules;
+import io.kecs.ecs.task.TaskDefinitionSource;
+import io.kecs.ecs.task.TaskLauncher;
+import io.kecs.ecs.task.TaskLifecycle;
+import io.kecs.ecs.task.TaskProtectionService;
+import io.kecs.ecs.task.TaskStore;
+import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.store.Database;
+import io.kecs.store.RecordTable;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+
+/** The service aggregate put together: its store, task index, scheduler and API services. */
+public final class Services implements AutoCloseable {
+  private final ServiceStore store;
+  private final ServiceScheduler scheduler;
+  private final ServiceService api;
+  private final ServiceDeploymentService deployments;
+
+  public Services(
+      Database db,
+      AwsJsonCodec codec,
+      ClusterService clusters,
+      TaskDefinitionSource definitions,
+      CapacityRules capacity,
+      TaskStore tasks,
+      TaskLifecycle lifecycle,
+      TaskLauncher launcher,
+      TaskProtectionService protection,
+      TagService tags,
+      Scheduler clock) {
+    this.store = new ServiceStore(new RecordTable<>(db, codec, "service", Service.class));
+    ServiceTaskIndex index = new ServiceTaskIndex(tasks);
+    db.onReset(index::clear);
+    lifecycle.addListener(index);
+    DeploymentHistory history =
+        new DeploymentHistory(
+            new RecordTable<>(db, codec, "service-deployment", ServiceDeployment.class),
+            new RecordTable<>(db, codec, "service-revision", ServiceRevision.class));
+    this.scheduler =
+        new ServiceScheduler(
+            store,
+            index,
+            lifecycle,
+            new ServiceLaunches(launcher, clusters, definitions, tags),
+            definitions,
+            history,
+            clock,
+            t -> protection.isProtected(t.taskArn()));
+    lifecycle.addListener(scheduler);
+    this.api =
+        new ServiceService(
+            clusters,
+            definitions,
+            capacity,
+            store,
+            scheduler,
+            history,
+            tags,
+            clock,
+            new RecordTable<>(db, codec, "service-client-token", CreateServiceRequest.class));
+    this.deployments = new ServiceDeploymentService(clusters, store, history, scheduler, clock);
+  }
+
+  public void start() {
+    scheduler.start();
+  }
+
+  public ServiceService api() {
+    return api;
+  }
+
+  public ServiceDeploymentService deployments() {
+    return deployments;
+  }
+
+  /** Whether the scheduler has nothing waiting (tests and benchmarks wait for quiet). */
+  public boolean idle() {
+    return scheduler.idle();
+  }
+
+  /** ACTIVE and DRAINING services of a cluster, by launch type, for DescribeClusters. */
+  public ClusterUsage.Counts countsOf(Arn cluster) {
+    int activeEc2 = 0;
+    int activeFargate = 0;
+    int drainingEc2 = 0;
+    int drainingFargate = 0;
+    for (Service s : store.inCluster(cluster).values()) {
+      boolean fargate =
+          "FARGATE".equals(s.launchTypeAsString())
+              || s.capacityProviderStrategy().stream()
+                  .anyMatch(i -> i.capacityProvider().startsWith("FARGATE"));
+      if ("ACTIVE".equals(s.status())) {
+        if (fargate) {
+          activeFargate++;
+        } else {
+          activeEc2++;
+        }
+      } else if ("DRAINING".equals(s.status())) {
+        if (fargate) {
+          drainingFargate++;
+        } else {
+          drainingEc2++;
+        }
+      }
+    }
+    return new ClusterUsage.Counts(
+        0, 0, 0, 0, 0, 0, activeEc2, activeFargate, drainingEc2, drainingFargate);
+  }
+
+  /** Whether an ACTIVE service of the cluster uses a capacity provider in its strategy. */
+  public boolean usesCapacityProvider(Arn cluster, String provider) {
+    return store.inCluster(cluster).values().stream()
+        .filter(s -> !"INACTIVE".equals(s.status()))
+        .anyMatch(
+            s ->
+                s.capacityProviderStrategy().stream()
+                    .anyMatch(i -> provider.equals(i.capacityProvider())));
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+  }
+}
