@@ -135,6 +135,8 @@ public final class EcsApi {
     codec.acceptEnumValues(SettingName.class, SettingRules.DUAL_STACK_IPV6);
     AccountSettingService settings =
         new AccountSettingService(new RecordTable<>(db, codec, "account-setting", Setting.class));
+    clusters.connectAccountSettings(
+        scope -> settings.effectiveValue(scope, null, "containerInsights"));
 
     TaskDefinitionService taskDefinitions =
         new TaskDefinitionService(

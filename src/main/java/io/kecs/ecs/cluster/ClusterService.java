@@ -16,6 +16,7 @@ import io.kecs.store.RecordTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterResponse;
@@ -48,6 +49,7 @@ public final class ClusterService {
   private final Pager pager = new Pager("clusters", 100, 100);
   private volatile ClusterUsage usage = c -> ClusterUsage.Counts.NONE;
   private volatile CapacityProviderCatalog providers;
+  private volatile Function<Scope, String> accountInsights = scope -> "disabled";
 
   public ClusterService(RecordTable<Cluster> clusters, TagService tags) {
     this.clusters = clusters;
@@ -59,6 +61,11 @@ public final class ClusterService {
   /** Wires what counts a cluster's contents (those aggregates also depend on clusters). */
   public void connectUsage(ClusterUsage usage) {
     this.usage = usage;
+  }
+
+  /** Wires the account's containerInsights setting, the default for new clusters. */
+  public void connectAccountSettings(Function<Scope, String> containerInsights) {
+    this.accountInsights = containerInsights;
   }
 
   /** Wires the capacity provider rules (that aggregate also depends on clusters). */
@@ -122,7 +129,9 @@ public final class ClusterService {
             .clusterArn(arn.toString())
             .clusterName(name)
             .status(ACTIVE)
-            .settings(ClusterSettings.withDefaults(request.settings()))
+            .settings(
+                ClusterSettings.withDefaults(
+                    request.settings(), accountInsights.apply(ctx.scope())))
             .configuration(request.configuration())
             .capacityProviders(providerNames)
             .defaultCapacityProviderStrategy(request.defaultCapacityProviderStrategy())

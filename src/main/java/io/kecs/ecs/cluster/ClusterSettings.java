@@ -31,13 +31,16 @@ final class ClusterSettings {
     }
   }
 
-  /** ECS reports containerInsights=disabled when a cluster is created without the setting. */
-  static List<ClusterSetting> withDefaults(List<ClusterSetting> given) {
+  /**
+   * A cluster created without containerInsights gets the account's containerInsights setting, as on
+   * ECS (the AWS default is disabled).
+   */
+  static List<ClusterSetting> withDefaults(List<ClusterSetting> given, String accountInsights) {
     return merge(
         List.of(
             ClusterSetting.builder()
                 .name(ClusterSettingName.CONTAINER_INSIGHTS)
-                .value("disabled")
+                .value(accountInsights)
                 .build()),
         given);
   }

@@ -39,9 +39,7 @@ public final class Pager {
       String nextToken) {
     int limit = limit(maxResults);
     NavigableMap<String, T> rest =
-        nextToken == null || nextToken.isEmpty()
-            ? sorted
-            : sorted.tailMap(decode(nextToken), false);
+        nextToken == null || nextToken.isEmpty() ? sorted : after(sorted, nextToken);
     List<R> items = new ArrayList<>(Math.min(limit, 128));
     String lastKey = null;
     for (Map.Entry<String, T> e : rest.entrySet()) {
@@ -55,6 +53,18 @@ public final class Pager {
       lastKey = e.getKey();
     }
     return new Page<>(items, null);
+  }
+
+  /**
+   * The records after a token's key. A token from another scope or filter names a key outside this
+   * range (the view refuses it): that is an invalid token, not a server fault.
+   */
+  private <T> NavigableMap<String, T> after(NavigableMap<String, T> sorted, String nextToken) {
+    try {
+      return sorted.tailMap(decode(nextToken), false);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("Invalid nextToken: " + abbreviate(nextToken));
+    }
   }
 
   /** The page size for {@code maxResults}, checked against the ECS bounds. */

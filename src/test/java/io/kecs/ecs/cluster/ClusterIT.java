@@ -172,6 +172,19 @@ class ClusterIT {
     }
     assertThat(ecs.listClusters().clusterArns())
         .containsExactly("arn:aws:ecs:us-east-1:000000000000:cluster/shared-name");
+    ecs.createCluster(r -> r.clusterName("second"));
+    String token = ecs.listClusters(r -> r.maxResults(1)).nextToken();
+    try (EcsClient other = kecs.client("111122223333", Region.EU_WEST_1)) {
+      assertThatThrownBy(() -> other.listClusters(r -> r.nextToken(token)))
+          .isInstanceOf(InvalidParameterException.class);
+    }
+  }
+
+  @Test
+  void newClustersFollowTheAccountContainerInsightsSetting() {
+    ecs.putAccountSettingDefault(r -> r.name("containerInsights").value("enhanced"));
+    Cluster c = ecs.createCluster(r -> r.clusterName("insights")).cluster();
+    assertThat(c.settings().get(0).value()).isEqualTo("enhanced");
   }
 
   @Test
