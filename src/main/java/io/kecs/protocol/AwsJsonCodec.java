@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,13 @@ public final class AwsJsonCodec {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
   private final JsonFactory factory = mapper.getFactory();
+  private final WireCache wireCache = new WireCache();
+
+  /** The wire forms of stored records, reused when an answer carries a stored record as is. */
+  public WireCache wireCache() {
+    return wireCache;
+  }
+
   private final Map<Class<?>, Set<String>> extraEnumValues = new ConcurrentHashMap<>();
 
   /**
@@ -257,6 +265,11 @@ public final class AwsJsonCodec {
   }
 
   private void writePojo(JsonGenerator gen, SdkPojo pojo) throws IOException {
+    SerializedString cached = wireCache.lookup(pojo);
+    if (cached != null) {
+      gen.writeRawValue(cached);
+      return;
+    }
     gen.writeStartObject();
     for (SdkField<?> field : pojo.sdkFields()) {
       Object value = field.getValueOrDefault(pojo);

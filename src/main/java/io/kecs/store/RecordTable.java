@@ -29,10 +29,17 @@ public final class RecordTable<T extends SdkPojo> {
     this.kind = kind;
     this.type = type;
     this.codec = codec;
+    codec.wireCache().cacheType(type);
     for (String[] row : db.loadKind(kind)) {
-      byId.put(row[0], codec.read(row[1].getBytes(StandardCharsets.UTF_8), type));
+      T record = codec.read(row[1].getBytes(StandardCharsets.UTF_8), type);
+      byId.put(row[0], record);
+      codec.wireCache().remember(record, row[1]);
     }
-    db.onReset(byId::clear);
+    db.onReset(
+        () -> {
+          byId.values().forEach(codec.wireCache()::forget);
+          byId.clear();
+        });
   }
 
   public Optional<T> get(String id) {
@@ -54,7 +61,7 @@ public final class RecordTable<T extends SdkPojo> {
           }
           return null;
         });
-    byId.put(id, record);
+    keep(id, record, body);
     return record;
   }
 
@@ -63,22 +70,36 @@ public final class RecordTable<T extends SdkPojo> {
     if (records.isEmpty()) {
       return;
     }
+    Map<String, String> bodies = new java.util.LinkedHashMap<>();
+    records.forEach(
+        (id, record) -> bodies.put(id, new String(codec.write(record), StandardCharsets.UTF_8)));
     db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT OR REPLACE INTO records (kind, id, body) VALUES (?, ?, ?)")) {
-            for (Map.Entry<String, T> e : records.entrySet()) {
+            for (Map.Entry<String, String> e : bodies.entrySet()) {
               ps.setString(1, kind);
               ps.setString(2, e.getKey());
-              ps.setString(3, new String(codec.write(e.getValue()), StandardCharsets.UTF_8));
+              ps.setString(3, e.getValue());
               ps.addBatch();
             }
             ps.executeBatch();
           }
           return null;
         });
-    byId.putAll(records);
+    for (Map.Entry<String, T> e : records.entrySet()) {
+      keep(e.getKey(), e.getValue(), bodies.get(e.getKey()));
+    }
+  }
+
+  /** Puts a committed record in memory with its wire form; the replaced one's form is dropped. */
+  private void keep(String id, T record, String body) {
+    T previous = byId.put(id, record);
+    if (previous != null && previous != record) {
+      codec.wireCache().forget(previous);
+    }
+    codec.wireCache().remember(record, body);
   }
 
   public void delete(String id) {
@@ -102,7 +123,7 @@ public final class RecordTable<T extends SdkPojo> {
           }
           return null;
         });
-    ids.forEach(byId::remove);
+    ids.forEach(id -> codec.wireCache().forget(byId.remove(id)));
   }
 
   /** Records whose id starts with {@code prefix}, in id order (a live, read-only view). */
