@@ -20,7 +20,7 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -sf "$url/_kecs/health" >/dev/null; do sleep 0.05; done
 
 python3 "$root/bench/seed_services.py" "$url" "$services" "$per_service"
-echo "RESULT heap_after_seed: $("$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info | grep -E 'used' | head -2 | tr -s ' ' | tr '\n' ' ')"
+echo "RESULT heap_after_seed: $("$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info | grep -E '^(DefNew|Tenured)' | tr -s ' ' | tr '\n' ' ')"
 echo "RESULT rss_after_seed_mb=$(( $(ps -o rss= -p "$pid") / 1024 ))"
 
 bench() { # bench ACTION BODY
@@ -36,4 +36,4 @@ bench DescribeTasks "$describe_body"
 curl -sf -X POST "$url/" -H "X-Amz-Target: AmazonEC2ContainerServiceV20141113.CreateCluster" -d '{"clusterName":"runs"}' >/dev/null
 ACTION=RunTask BODY='{"cluster":"runs","taskDefinition":"bench","count":10,"launchType":"FARGATE","networkConfiguration":{"awsvpcConfiguration":{"subnets":["subnet-1"]}}}' \
   wrk -t2 -c16 -d"${duration}s" --latency -s "$root/bench/awsjson.lua" "$url/" | grep RESULT
-echo "RESULT heap_after_runs: $("$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info | grep -E 'used' | head -2 | tr -s ' ' | tr '\n' ' ')"
+echo "RESULT heap_after_runs: $("$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info | grep -E '^(DefNew|Tenured)' | tr -s ' ' | tr '\n' ' ')"

@@ -47,4 +47,4 @@ page = call("ListTasks", {"cluster": "bench", "maxResults": 100})
 with open("/tmp/kecs-bench-describe.json", "w") as f:
     json.dump({"cluster": "bench", "tasks": page["taskArns"]}, f)
 with open("/tmp/kecs-bench-token.txt", "w") as f:
-    f.write(page["nextToken"])
+    f.write(page.get("nextToken", ""))
