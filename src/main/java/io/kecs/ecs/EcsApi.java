@@ -195,6 +195,9 @@ public final class EcsApi {
             new RecordTable<>(db, codec, "task-protection", ProtectedTask.class),
             scheduler);
     ExecuteCommandService exec = new ExecuteCommandService(clusters, tasks);
+    taskLifecycle.addForgetListener(
+        arns -> arns.forEach(arn -> tags.forget(io.kecs.identity.Arn.parse(arn).orElseThrow())));
+    taskLifecycle.addForgetListener(protection::forget);
     services =
         new Services(
             db,

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -29,6 +30,7 @@ public final class TaskLifecycle {
   private final Scheduler scheduler;
   private final Object[] stripes = new Object[64];
   private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<List<String>>> forgetListeners = new CopyOnWriteArrayList<>();
 
   public TaskLifecycle(
       TaskStore store, TaskRuntime runtime, TaskDefinitionSource definitions, Scheduler scheduler) {
@@ -43,6 +45,11 @@ public final class TaskLifecycle {
 
   public void addListener(TaskListener listener) {
     listeners.add(listener);
+  }
+
+  /** Told of task ARNs forgotten after their retention, so what hangs off them goes too. */
+  public void addForgetListener(Consumer<List<String>> listener) {
+    forgetListeners.add(listener);
   }
 
   /**
@@ -133,6 +140,7 @@ public final class TaskLifecycle {
             .toList();
     if (!old.isEmpty()) {
       store.delete(old);
+      forgetListeners.forEach(l -> l.accept(old));
     }
   }
 

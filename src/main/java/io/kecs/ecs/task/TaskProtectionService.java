@@ -110,6 +110,11 @@ public final class TaskProtectionService {
     return GetTaskProtectionResponse.builder().protectedTasks(found).failures(failures).build();
   }
 
+  /** Drops the protection records of tasks that are gone. */
+  public void forget(List<String> taskArns) {
+    protections.deleteAll(taskArns.stream().filter(a -> protections.get(a).isPresent()).toList());
+  }
+
   /** Whether a task is protected now (used by scale-in). */
   public boolean isProtected(String taskArn) {
     return current(taskArn).protectionEnabled();
