@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
 public final class TaskLauncher {
   private final TaskLifecycle lifecycle;
   private final TaskPlacer placer;
+  private final InstanceCatalog instances;
   private final CapacityRules capacity;
   private final TagService tags;
   private final Scheduler scheduler;
@@ -37,6 +38,7 @@ public final class TaskLauncher {
       Scheduler scheduler) {
     this.lifecycle = lifecycle;
     this.placer = new TaskPlacer(instances);
+    this.instances = instances;
     this.capacity = capacity;
     this.tags = tags;
     this.scheduler = scheduler;
@@ -68,8 +70,7 @@ public final class TaskLauncher {
     List<Placement> placements = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     if (r.containerInstanceArns() != null) {
-      r.containerInstanceArns()
-          .forEach(arn -> placements.add(new Placement("EC2", null, arn, null)));
+      placeOnInstances(cluster, r.definition(), r.containerInstanceArns(), placements, failures);
     } else if (strategy.isEmpty()) {
       placeByLaunchType(
           r,
@@ -172,6 +173,29 @@ public final class TaskLauncher {
                         c.containerInstanceArn(),
                         c.availabilityZone())));
     failures.addAll(result.failures());
+  }
+
+  /** StartTask: the named instances, each of which must be an ACTIVE instance of the cluster. */
+  private void placeOnInstances(
+      Arn cluster,
+      TaskDefinition def,
+      List<String> instanceArns,
+      List<Placement> placements,
+      List<Failure> failures) {
+    java.util.Map<String, InstanceCatalog.Candidate> active = new java.util.HashMap<>();
+    instances.candidates(cluster).forEach(c -> active.put(c.containerInstanceArn(), c));
+    for (String arn : instanceArns) {
+      InstanceCatalog.Candidate c = active.get(arn);
+      if (c == null) {
+        failures.add(Failure.builder().arn(arn).reason("MISSING").build());
+      } else if (c.remainingMemory() < TaskPlacer.memoryOf(def)) {
+        failures.add(Failure.builder().arn(arn).reason("RESOURCE:MEMORY").build());
+      } else if (c.remainingCpu() < TaskPlacer.cpuOf(def)) {
+        failures.add(Failure.builder().arn(arn).reason("RESOURCE:CPU").build());
+      } else {
+        placements.add(new Placement("EC2", c.capacityProviderName(), arn, c.availabilityZone()));
+      }
+    }
   }
 
   private static void checkCompatible(TaskDefinition def, String launchType) {

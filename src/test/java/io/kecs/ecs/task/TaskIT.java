@@ -224,9 +224,26 @@ class TaskIT {
     assertThat(full.failures())
         .singleElement()
         .satisfies(f -> assertThat(f.reason()).isEqualTo("RESOURCE:MEMORY"));
+    var refused =
+        ecs.startTask(
+            r ->
+                r.cluster("work")
+                    .taskDefinition("big")
+                    .containerInstances(instance, "0123456789abcdef0123456789abcdef"));
+    assertThat(refused.tasks()).isEmpty();
+    assertThat(refused.failures())
+        .extracting(f -> f.reason())
+        .containsExactly("RESOURCE:MEMORY", "MISSING");
+    ecs.registerTaskDefinition(
+        r -> r.family("small").containerDefinitions(c -> c.name("app").image("nginx").memory(256)));
+    var started =
+        ecs.startTask(r -> r.cluster("work").taskDefinition("small").containerInstances(instance));
+    assertThat(started.tasks())
+        .singleElement()
+        .satisfies(t -> assertThat(t.containerInstanceArn()).isEqualTo(instance));
     List<String> onInstance =
         new ArrayList<>(
             ecs.listTasks(r -> r.cluster("work").containerInstance(instance)).taskArns());
-    assertThat(onInstance).hasSize(1);
+    assertThat(onInstance).hasSize(2);
   }
 }
