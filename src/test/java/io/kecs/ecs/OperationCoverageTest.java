@@ -30,4 +30,14 @@ class OperationCoverageTest {
           .containsExactlyInAnyOrderElementsOf(modelOperations);
     }
   }
+
+  @Test
+  void theOperationsPageNamesEveryOperation() throws Exception {
+    String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/operations.md"));
+    try (Database db = Database.inMemory()) {
+      for (String op : TestEcsApi.create(db, new AwsJsonCodec()).service().operationNames()) {
+        assertThat(page).as("docs/operations.md").contains("| " + op + " |");
+      }
+    }
+  }
 }
