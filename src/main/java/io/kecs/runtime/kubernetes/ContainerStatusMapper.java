@@ -88,6 +88,9 @@ final class ContainerStatusMapper {
 
   static RuntimeFailure failure(ContainerStateWaiting waiting) {
     String reason = waiting.getReason();
+    if (reason == null) {
+      return null; // Set.of(...).contains(null) would throw
+    }
     String detail = waiting.getMessage() != null ? waiting.getMessage() : reason;
     if (PULL_FAILURES.contains(reason)) {
       return new RuntimeFailure(RuntimeFailure.Kind.IMAGE_PULL, detail);
@@ -100,6 +103,9 @@ final class ContainerStatusMapper {
 
   static RuntimeFailure failure(ContainerStateTerminated ended) {
     String reason = ended.getReason();
+    if (reason == null) {
+      return null;
+    }
     if ("OOMKilled".equals(reason)) {
       return new RuntimeFailure(RuntimeFailure.Kind.OUT_OF_MEMORY, reason);
     }

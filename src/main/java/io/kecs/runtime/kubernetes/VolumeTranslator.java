@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.ecs.model.VolumeFrom;
  * Task volumes and container mounts. Host paths stay host paths; Docker volumes of task scope and
  * bare volumes become emptyDirs (they live as long as the task), shared-scope Docker volumes a
  * PersistentVolumeClaim named after the volume; an EFS volume the claim {@code efs-<file system
- * id>} with its root directory as sub-path. FSx and volumes configured at launch cannot be
- * expressed and are left out with their mounts. {@code sharedMemorySize} and {@code tmpfs} become
- * memory-backed emptyDirs.
+ * id>} with its root directory as sub-path. FSx, S3 Files and volumes configured at launch cannot
+ * be expressed and are left out with their mounts. {@code sharedMemorySize} and {@code tmpfs}
+ * become memory-backed emptyDirs.
  */
 final class VolumeTranslator {
   private final Map<String, Volume> taskVolumes = new LinkedHashMap<>();
@@ -56,6 +56,7 @@ final class VolumeTranslator {
           subPaths.put(v.name(), root);
         }
       } else if (v.fsxWindowsFileServerVolumeConfiguration() != null
+          || v.s3filesVolumeConfiguration() != null
           || Boolean.TRUE.equals(v.configuredAtLaunch())) {
         continue;
       } else {

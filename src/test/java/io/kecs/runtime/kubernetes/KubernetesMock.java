@@ -48,7 +48,7 @@ public final class KubernetesMock implements AutoCloseable {
     Files.writeString(kubeconfig, kubeconfig("http://localhost:" + server.getPort()));
   }
 
-  static String kubeconfig(String url) {
+  public static String kubeconfig(String url) {
     return """
         apiVersion: v1
         kind: Config
