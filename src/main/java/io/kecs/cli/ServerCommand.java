@@ -1,15 +1,21 @@
 package io.kecs.cli;
 
+import io.kecs.runtime.RuntimeUnavailableException;
 import io.kecs.server.KecsServer;
+import io.kecs.server.RuntimeChoice;
 import io.kecs.server.ServerConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code kecs server}: the control plane in the foreground. */
 @Command(
@@ -18,6 +24,11 @@ import picocli.CommandLine.Option;
     description = "Run the KECS control plane in the foreground.")
 final class ServerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
+  /** The exit code when the chosen runtime cannot be used (e.g. Kubernetes is unreachable). */
+  static final int EXIT_RUNTIME_UNAVAILABLE = 3;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--port",
@@ -92,6 +103,26 @@ final class ServerCommand implements Callable<Integer> {
           "How long STOPPED tasks stay describable, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration taskRetention;
 
+  @Option(
+      names = "--runtime",
+      defaultValue = "${env:KECS_RUNTIME:-simulated}",
+      description =
+          "What runs tasks: simulated (no containers) or kubernetes (a pod per task) (default: ${DEFAULT-VALUE}).")
+  String runtime;
+
+  @Option(
+      names = "--kubeconfig",
+      defaultValue = "${env:KECS_KUBECONFIG}",
+      description =
+          "Kubernetes runtime: kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the pod's service account).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      defaultValue = "${env:KECS_CONTEXT}",
+      description = "Kubernetes runtime: kubeconfig context (default: the current context).")
+  String context;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -113,8 +144,15 @@ final class ServerCommand implements Callable<Integer> {
             !noReset,
             maxBodyBytes,
             simulatedStep,
-            taskRetention);
-    KecsServer server = KecsServer.start(config);
+            taskRetention,
+            runtimeChoice());
+    KecsServer server;
+    try {
+      server = KecsServer.start(config);
+    } catch (RuntimeUnavailableException e) {
+      LOG.error("KECS cannot start: {}", e.getMessage());
+      return EXIT_RUNTIME_UNAVAILABLE;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kecs-shutdown"));
     LOG.info(
         "KECS ready on {} (admin {}, store {}, runtime {}, {} ECS operations) in {} ms",
@@ -126,5 +164,16 @@ final class ServerCommand implements Callable<Integer> {
         (System.nanoTime() - started) / 1_000_000);
     server.join();
     return 0;
+  }
+
+  private RuntimeChoice runtimeChoice() {
+    return switch (runtime.trim().toLowerCase(Locale.ROOT)) {
+      case "simulated" -> RuntimeChoice.SIMULATED;
+      case "kubernetes", "k8s" -> RuntimeChoice.kubernetes(kubeconfig, context);
+      default ->
+          throw new ParameterException(
+              spec.commandLine(),
+              "Unknown runtime '" + runtime + "': expected simulated or kubernetes");
+    };
   }
 }

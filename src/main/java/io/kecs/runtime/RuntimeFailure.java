@@ -10,6 +10,8 @@ public record RuntimeFailure(Kind kind, String detail) {
     /** The runtime lost the task (node gone, pod deleted behind our back, restart). */
     LOST,
     /** The task was evicted or preempted. */
-    EVICTED
+    EVICTED,
+    /** A container was killed for using more memory than its limit. */
+    OUT_OF_MEMORY
   }
 }

@@ -18,12 +18,16 @@ public record TaskObservation(
     String privateIp,
     RuntimeFailure failure) {
 
-  /** One container's state. */
+  /**
+   * One container's state.
+   *
+   * @param failure why this container could not run or was killed, or null; the domain words it
+   */
   public record ContainerObservation(
       String name,
       State state,
       Integer exitCode,
-      String reason,
+      RuntimeFailure failure,
       Health health,
       String runtimeId,
       String imageDigest) {

@@ -9,8 +9,6 @@ import io.kecs.identity.Scope;
 import io.kecs.identity.SigV4Identity;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.runtime.TaskRuntime;
-import io.kecs.runtime.simulated.SimulatedRuntime;
-import io.kecs.runtime.simulated.SimulationTimings;
 import io.kecs.store.Database;
 import java.net.URI;
 import java.util.List;
@@ -38,9 +36,21 @@ public final class KecsServer implements AutoCloseable {
   private KecsServer(ServerConfig config) {
     this.config = config;
     AwsJsonCodec codec = new AwsJsonCodec();
-    this.database = config.ephemeral() ? Database.inMemory() : Database.open(config.dataDir());
     this.scheduler = new RealTimeScheduler();
-    this.runtime = new SimulatedRuntime(scheduler, new SimulationTimings(config.simulatedStep()));
+    try {
+      // First, so an unreachable cluster stops the start before the store is opened.
+      this.runtime = RuntimeFactory.create(config, scheduler);
+    } catch (RuntimeException e) {
+      scheduler.close();
+      throw e;
+    }
+    try {
+      this.database = config.ephemeral() ? Database.inMemory() : Database.open(config.dataDir());
+    } catch (RuntimeException e) {
+      runtime.close();
+      scheduler.close();
+      throw e;
+    }
     this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
     RequestMetrics metrics = new RequestMetrics();
 

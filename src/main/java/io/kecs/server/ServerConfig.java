@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param adminPort the admin listener's port; -1 turns it off, 0 picks a free one
  * @param simulatedStep how long each phase of a simulated task takes
  * @param stoppedTaskRetention how long STOPPED tasks stay describable
+ * @param runtime what runs tasks: simulated or a Kubernetes cluster
  */
 public record ServerConfig(
     String bindAddress,
@@ -23,7 +24,8 @@ public record ServerConfig(
     boolean resetEndpoint,
     int maxBodyBytes,
     Duration simulatedStep,
-    Duration stoppedTaskRetention) {
+    Duration stoppedTaskRetention,
+    RuntimeChoice runtime) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -45,7 +47,8 @@ public record ServerConfig(
         true,
         DEFAULT_MAX_BODY_BYTES,
         Duration.ofMillis(20),
-        DEFAULT_RETENTION);
+        DEFAULT_RETENTION,
+        RuntimeChoice.SIMULATED);
   }
 
   /** The same settings with a durable store in {@code dir}. */
@@ -62,6 +65,25 @@ public record ServerConfig(
         resetEndpoint,
         maxBodyBytes,
         simulatedStep,
-        stoppedTaskRetention);
+        stoppedTaskRetention,
+        runtime);
+  }
+
+  /** The same settings with another runtime. */
+  public ServerConfig withRuntime(RuntimeChoice choice) {
+    return new ServerConfig(
+        bindAddress,
+        port,
+        adminBindAddress,
+        adminPort,
+        dataDir,
+        ephemeral,
+        region,
+        account,
+        resetEndpoint,
+        maxBodyBytes,
+        simulatedStep,
+        stoppedTaskRetention,
+        choice);
   }
 }

@@ -10,6 +10,8 @@ final class StopCodes {
 
   static final String ESSENTIAL_EXITED_REASON = "Essential container in task exited";
   static final String USER_STOPPED_REASON = "Task stopped by user";
+  static final String OUT_OF_MEMORY_REASON =
+      "OutOfMemoryError: Container killed due to memory usage";
 
   private StopCodes() {}
 }

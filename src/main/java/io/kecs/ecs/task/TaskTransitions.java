@@ -124,14 +124,22 @@ final class TaskTransitions {
       return;
     }
     switch (f.kind()) {
-      case IMAGE_PULL ->
-          b.stopCode(StopCodes.TASK_FAILED_TO_START)
-              .stoppedReason("CannotPullContainerError: " + f.detail());
-      case START ->
-          b.stopCode(StopCodes.TASK_FAILED_TO_START)
-              .stoppedReason("CannotStartContainerError: " + f.detail());
-      case LOST, EVICTED -> b.stopCode(StopCodes.TERMINATION_NOTICE).stoppedReason(f.detail());
+      case IMAGE_PULL, START -> b.stopCode(StopCodes.TASK_FAILED_TO_START).stoppedReason(words(f));
+      case LOST, EVICTED -> b.stopCode(StopCodes.TERMINATION_NOTICE).stoppedReason(words(f));
+      case OUT_OF_MEMORY ->
+          b.stopCode(StopCodes.ESSENTIAL_CONTAINER_EXITED)
+              .stoppedReason(StopCodes.ESSENTIAL_EXITED_REASON);
     }
+  }
+
+  /** A runtime failure as ECS words it in a task's stoppedReason or a container's reason. */
+  private static String words(RuntimeFailure f) {
+    return switch (f.kind()) {
+      case IMAGE_PULL -> "CannotPullContainerError: " + f.detail();
+      case START -> "CannotStartContainerError: " + f.detail();
+      case OUT_OF_MEMORY -> StopCodes.OUT_OF_MEMORY_REASON;
+      case LOST, EVICTED -> f.detail();
+    };
   }
 
   private static String keepIfStopping(Task t, String status) {
@@ -163,8 +171,8 @@ final class TaskTransitions {
       if (seen.exitCode() != null) {
         b.exitCode(seen.exitCode());
       }
-      if (seen.reason() != null) {
-        b.reason(seen.reason());
+      if (seen.failure() != null) {
+        b.reason(words(seen.failure()));
       }
       if (seen.runtimeId() != null) {
         b.runtimeId(seen.runtimeId());

@@ -60,13 +60,7 @@ final class SimulatedTask {
       if (b.pullError() != null) {
         failure = new RuntimeFailure(RuntimeFailure.Kind.IMAGE_PULL, b.pullError());
         containers.replaceAll(
-            (name, c) ->
-                container(
-                    name,
-                    State.STOPPED,
-                    null,
-                    "CannotPullContainerError: " + b.pullError(),
-                    Health.UNKNOWN));
+            (name, c) -> container(name, State.STOPPED, null, failure, Health.UNKNOWN));
         phase = TaskPhase.EXITED;
         emit();
         runtime.exited(this);
@@ -93,7 +87,7 @@ final class SimulatedTask {
       }
       if (b.exitCode() != null) {
         Duration after = b.runFor().compareTo(step) < 0 ? step : b.runFor();
-        runtime.scheduler().schedule(after, () -> exit(b.name(), b.exitCode(), "Exited"));
+        runtime.scheduler().schedule(after, () -> exit(b.name(), b.exitCode()));
       }
     }
   }
@@ -131,7 +125,7 @@ final class SimulatedTask {
     }
   }
 
-  private synchronized void exit(String name, int code, String reason) {
+  private synchronized void exit(String name, int code) {
     ContainerObservation c = containers.get(name);
     if (phase != TaskPhase.RUNNING || c.state() != State.RUNNING) {
       return;
@@ -169,14 +163,14 @@ final class SimulatedTask {
   }
 
   private ContainerObservation container(
-      String name, State state, Integer exitCode, String reason, Health health) {
+      String name, State state, Integer exitCode, RuntimeFailure failure, Health health) {
     ContainerObservation previous = containers.get(name);
     String runtimeId =
         previous != null && previous.runtimeId() != null
             ? previous.runtimeId()
             : state == State.RUNNING ? randomHex(32) : null;
     // No image is pulled, so there is no digest to report.
-    return new ContainerObservation(name, state, exitCode, reason, health, runtimeId, null);
+    return new ContainerObservation(name, state, exitCode, failure, health, runtimeId, null);
   }
 
   private static String randomHex(int chars) {

@@ -1,0 +1,286 @@
+package io.kecs.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kecs.clock.Scheduler;
+import io.kecs.identity.Arn;
+import io.kecs.runtime.RuntimeFailure;
+import io.kecs.runtime.TaskLaunch;
+import io.kecs.runtime.TaskObservation;
+import io.kecs.runtime.TaskObservation.ContainerObservation;
+import io.kecs.runtime.TaskPhase;
+import io.kecs.runtime.TaskRuntime;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each task as one pod in its cluster's namespace and reports what the pods do. API calls run
+ * on virtual threads so {@link #launch} and {@link #stop} return at once; reports come from the
+ * {@link PodWatch} informer, per task in order.
+ */
+public final class KubernetesRuntime implements TaskRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesRuntime.class);
+  static final String LOST_AFTER_RESTART = "Task was not found in Kubernetes after KECS restarted";
+
+  private final KubernetesClient client;
+  private final Scheduler clock;
+  private final Namespaces namespaces;
+  private final Duration resync;
+  private final Duration startTimeout;
+  private final ExecutorService calls =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kecs-k8s-", 0).factory());
+  private final Map<String, TrackedTask> tasks = new ConcurrentHashMap<>();
+  private volatile ObservationSink sink = o -> {};
+  private volatile PodWatch pods;
+
+  /**
+   * @param defaultAccount the server's account: its clusters' namespaces carry no account id
+   * @param resync how often every pod is looked at again without a change
+   */
+  public KubernetesRuntime(
+      KubernetesClient client,
+      Scheduler clock,
+      String defaultAccount,
+      Duration resync,
+      Duration startTimeout) {
+    this.client = client;
+    this.clock = clock;
+    this.namespaces = new Namespaces(client, defaultAccount);
+    this.resync = resync;
+    this.startTimeout = startTimeout;
+  }
+
+  @Override
+  public String name() {
+    return "kubernetes";
+  }
+
+  @Override
+  public void start(ObservationSink sink) {
+    this.sink = sink;
+    this.pods = PodWatch.start(client, resync, startTimeout, this::podChanged, this::podGone);
+  }
+
+  @Override
+  public void launch(TaskLaunch launch) {
+    TrackedTask t = track(launch);
+    calls.execute(() -> create(t));
+  }
+
+  @Override
+  public void stop(String taskArn) {
+    TrackedTask t = tasks.get(taskArn);
+    if (t == null) {
+      sink.observe(
+          new TaskObservation(taskArn, TaskPhase.RELEASED, clock.now(), List.of(), null, null));
+      return;
+    }
+    synchronized (t) {
+      t.stopRequested = true;
+      if (!t.created) {
+        return; // create() deletes the pod once it exists
+      }
+    }
+    calls.execute(() -> delete(t, t.graceSeconds));
+  }
+
+  @Override
+  public void adopt(Collection<TaskLaunch> live) {
+    for (TaskLaunch launch : live) {
+      TrackedTask t = track(launch);
+      if (pods.get(t.namespace, t.podName) != null) {
+        synchronized (t) {
+          t.created = true;
+        }
+        report(t);
+      } else if (launch.task().startedAt() == null
+          && "RUNNING".equals(launch.task().desiredStatus())) {
+        // KECS stopped between saving the task and creating its pod, or before it ran.
+        calls.execute(() -> create(t));
+      } else {
+        end(t, new RuntimeFailure(RuntimeFailure.Kind.LOST, LOST_AFTER_RESTART));
+      }
+    }
+    for (Pod pod : pods.all()) {
+      String arn = taskArn(pod);
+      if (arn == null || !tasks.containsKey(arn)) {
+        LOG.info(
+            "Deleting pod {}/{}: it belongs to no task KECS runs",
+            pod.getMetadata().getNamespace(),
+            pod.getMetadata().getName());
+        calls.execute(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName())
+                    .delete());
+      }
+    }
+  }
+
+  private TrackedTask track(TaskLaunch launch) {
+    Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
+    Arn task = Arn.parse(launch.taskArn()).orElseThrow();
+    TrackedTask t =
+        new TrackedTask(
+            launch,
+            namespaces.nameOf(cluster),
+            KubeNames.podName(launch.definition().family(), task.lastSegment()),
+            PodSettings.stopTimeout(launch.definition()));
+    tasks.put(launch.taskArn(), t);
+    return t;
+  }
+
+  private void create(TrackedTask t) {
+    try {
+      Pod pod = PodTranslator.translate(t.launch, t.namespace);
+      namespaces.ensure(Arn.parse(t.launch.task().clusterArn()).orElseThrow());
+      client.pods().inNamespace(t.namespace).resource(pod).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        LOG.warn("Cannot create the pod of {}: {}", t.taskArn(), e.getMessage());
+        end(t, new RuntimeFailure(RuntimeFailure.Kind.START, e.getMessage()));
+        return;
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot translate {} into a pod: {}", t.taskArn(), e.getMessage());
+      end(t, new RuntimeFailure(RuntimeFailure.Kind.START, e.getMessage()));
+      return;
+    }
+    boolean stop;
+    synchronized (t) {
+      t.created = true;
+      stop = t.stopRequested;
+    }
+    if (stop) {
+      delete(t, t.graceSeconds);
+    }
+  }
+
+  private void delete(TrackedTask t, long graceSeconds) {
+    synchronized (t) {
+      t.deleting = true;
+    }
+    try {
+      var deleted =
+          client
+              .pods()
+              .inNamespace(t.namespace)
+              .withName(t.podName)
+              .withGracePeriod(graceSeconds)
+              .delete();
+      if (deleted.isEmpty() && pods.get(t.namespace, t.podName) == null) {
+        end(t, null); // nothing to wait for: the pod is already gone
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warn("Cannot delete pod {}/{}: {}", t.namespace, t.podName, e.getMessage());
+    }
+  }
+
+  private void podChanged(Pod pod) {
+    TrackedTask t = tasks.get(String.valueOf(taskArn(pod)));
+    if (t != null) {
+      report(t);
+    }
+  }
+
+  private void podGone(Pod lastSeen) {
+    TrackedTask t = tasks.get(String.valueOf(taskArn(lastSeen)));
+    if (t == null || !t.podName.equals(lastSeen.getMetadata().getName())) {
+      return;
+    }
+    synchronized (t) {
+      if (t.released) {
+        return;
+      }
+      emit(t, PodStatusMapper.released(lastSeen, t.deleting || t.stopRequested, clock.now()));
+      t.released = true;
+    }
+    tasks.remove(t.taskArn(), t);
+  }
+
+  /** Reports the task's pod as the informer now has it; deletes pods whose containers ended. */
+  private void report(TrackedTask t) {
+    boolean cleanUp;
+    synchronized (t) {
+      Pod pod = pods.get(t.namespace, t.podName);
+      if (t.released || pod == null) {
+        return;
+      }
+      PodStatusMapper.Picture p = PodStatusMapper.live(pod, clock.now());
+      if (p == null) {
+        return;
+      }
+      emit(t, p);
+      cleanUp =
+          p.phase() == TaskPhase.EXITED
+              && !t.deleting
+              && pod.getMetadata().getDeletionTimestamp() == null;
+      if (cleanUp) {
+        t.deleting = true;
+      }
+    }
+    if (cleanUp) {
+      // Every container has ended (or never will start): nothing left to stop gracefully.
+      calls.execute(() -> delete(t, 0));
+    }
+  }
+
+  /** Reports a task that has, or will have, no pod: stopped, then released. */
+  private void end(TrackedTask t, RuntimeFailure failure) {
+    List<ContainerObservation> stopped =
+        t.launch.definition().containerDefinitions().stream()
+            .map(
+                c ->
+                    new ContainerObservation(
+                        c.name(),
+                        ContainerObservation.State.STOPPED,
+                        null,
+                        null,
+                        ContainerObservation.Health.UNKNOWN,
+                        null,
+                        null))
+            .toList();
+    synchronized (t) {
+      if (t.released) {
+        return;
+      }
+      emit(t, new PodStatusMapper.Picture(TaskPhase.EXITED, stopped, null, failure));
+      emit(t, new PodStatusMapper.Picture(TaskPhase.RELEASED, stopped, null, failure));
+      t.released = true;
+    }
+    tasks.remove(t.taskArn(), t);
+  }
+
+  private void emit(TrackedTask t, PodStatusMapper.Picture picture) {
+    for (PodStatusMapper.Picture p : PhaseSequencer.next(t, picture)) {
+      sink.observe(
+          new TaskObservation(
+              t.taskArn(), p.phase(), clock.now(), p.containers(), p.privateIp(), p.failure()));
+    }
+  }
+
+  private static String taskArn(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    return a == null ? null : a.get(PodLabels.TASK_ARN);
+  }
+
+  @Override
+  public void close() {
+    calls.shutdownNow();
+    if (pods != null) {
+      pods.close();
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,27 @@
+package io.kecs.runtime.kubernetes;
+
+/**
+ * The labels and annotations KECS puts on what it creates, so {@code kubectl get pods -n <ns> -L
+ * kecs.io/family} tells which task is which and KECS finds its own objects after a restart.
+ */
+final class PodLabels {
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String KECS = "kecs";
+  static final String TASK_ID = "kecs.io/task-id";
+  static final String CLUSTER = "kecs.io/cluster";
+  static final String FAMILY = "kecs.io/family";
+  static final String REVISION = "kecs.io/revision";
+
+  static final String TASK_ARN = "kecs.io/task-arn";
+  static final String TASK_DEFINITION_ARN = "kecs.io/task-definition-arn";
+  static final String CLUSTER_ARN = "kecs.io/cluster-arn";
+  static final String CLUSTER_NAME = "kecs.io/cluster-name";
+
+  /** JSON object from Kubernetes container name to ECS container name, when any differ. */
+  static final String CONTAINER_NAMES = "kecs.io/container-names";
+
+  /** Prefix of one annotation per container holding its dockerLabels as a JSON object. */
+  static final String DOCKER_LABELS_PREFIX = "docker-labels.kecs.io/";
+
+  private PodLabels() {}
+}

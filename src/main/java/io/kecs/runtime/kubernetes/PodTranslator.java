@@ -1,0 +1,141 @@
+package io.kecs.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.kecs.identity.Arn;
+import io.kecs.runtime.TaskLaunch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.ContainerOverride;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * A task as the pod that runs it: a pure function of the task (with its overrides) and its
+ * definition. Container-level fields are in {@link ContainerTranslator}, sizes in {@link
+ * ResourceTranslator}, volumes in {@link VolumeTranslator}, ordering in {@link DependencyPlan} and
+ * pod-wide settings in {@link PodSettings}; docs/kubernetes-mapping.md has the whole table.
+ */
+public final class PodTranslator {
+  private PodTranslator() {}
+
+  public static Pod translate(TaskLaunch launch, String namespace) {
+    Task task = launch.task();
+    TaskDefinition def = launch.definition();
+    Arn taskArn = Arn.parse(task.taskArn()).orElseThrow();
+    Arn clusterArn = Arn.parse(task.clusterArn()).orElseThrow();
+    String taskId = taskArn.lastSegment();
+
+    DependencyPlan plan = DependencyPlan.of(def.containerDefinitions());
+    Map<String, String> names = new LinkedHashMap<>();
+    def.containerDefinitions().forEach(c -> names.put(c.name(), KubeNames.label(c.name())));
+    Map<String, ResourceRequirements> resources = Sizing.of(task, def, plan);
+    VolumeTranslator volumes = new VolumeTranslator(def);
+    String networkMode = def.networkMode() == null ? "bridge" : def.networkModeAsString();
+
+    List<Container> init = new ArrayList<>();
+    for (DependencyPlan.Placed p : plan.init()) {
+      init.add(
+          container(
+              p.definition(),
+              task,
+              new ContainerTranslator.Placement(
+                  names.get(p.definition().name()),
+                  resources.get(p.definition().name()),
+                  volumes.mounts(p.definition()),
+                  networkMode,
+                  p.role() == DependencyPlan.Role.SIDECAR,
+                  p.gatesOnHealth())));
+    }
+    List<Container> main = new ArrayList<>();
+    for (ContainerDefinition c : plan.main()) {
+      main.add(
+          container(
+              c,
+              task,
+              new ContainerTranslator.Placement(
+                  names.get(c.name()),
+                  resources.get(c.name()),
+                  volumes.mounts(c),
+                  networkMode,
+                  false,
+                  false)));
+    }
+
+    PodSpecBuilder spec =
+        new PodSpecBuilder()
+            .withRestartPolicy("Never")
+            .withInitContainers(init)
+            .withContainers(main)
+            .withVolumes(volumes.volumes())
+            // ECS containers see neither Kubernetes service variables nor an API token.
+            .withEnableServiceLinks(false)
+            .withAutomountServiceAccountToken(false);
+    PodSettings.apply(def, networkMode, spec);
+
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(KubeNames.podName(def.family(), taskId))
+        .withNamespace(namespace)
+        .withLabels(labels(taskId, clusterArn, def))
+        .withAnnotations(annotations(task, clusterArn, def, names))
+        .endMetadata()
+        .withSpec(spec.build())
+        .build();
+  }
+
+  private static Container container(
+      ContainerDefinition def, Task task, ContainerTranslator.Placement placement) {
+    return ContainerTranslator.of(def, override(task, def.name()), placement);
+  }
+
+  static ContainerOverride override(Task task, String container) {
+    if (task.overrides() == null) {
+      return null;
+    }
+    return task.overrides().containerOverrides().stream()
+        .filter(o -> container.equals(o.name()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Map<String, String> labels(String taskId, Arn cluster, TaskDefinition def) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(PodLabels.MANAGED_BY, PodLabels.KECS);
+    labels.put(PodLabels.TASK_ID, taskId);
+    labels.put(PodLabels.CLUSTER, KubeNames.labelValue(cluster.lastSegment()));
+    labels.put(PodLabels.FAMILY, KubeNames.labelValue(def.family()));
+    labels.put(PodLabels.REVISION, String.valueOf(def.revision()));
+    return labels;
+  }
+
+  private static Map<String, String> annotations(
+      Task task, Arn cluster, TaskDefinition def, Map<String, String> names) {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put(PodLabels.TASK_ARN, task.taskArn());
+    a.put(PodLabels.TASK_DEFINITION_ARN, def.taskDefinitionArn());
+    a.put(PodLabels.CLUSTER_ARN, cluster.toString());
+    Map<String, String> renamed = new LinkedHashMap<>();
+    names.forEach(
+        (ecs, kube) -> {
+          if (!ecs.equals(kube)) {
+            renamed.put(kube, ecs);
+          }
+        });
+    if (!renamed.isEmpty()) {
+      a.put(PodLabels.CONTAINER_NAMES, Json.write(renamed));
+    }
+    for (ContainerDefinition c : def.containerDefinitions()) {
+      if (!c.dockerLabels().isEmpty()) {
+        a.put(PodLabels.DOCKER_LABELS_PREFIX + names.get(c.name()), Json.write(c.dockerLabels()));
+      }
+    }
+    return a;
+  }
+}

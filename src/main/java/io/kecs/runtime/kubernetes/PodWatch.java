@@ -1,0 +1,86 @@
+package io.kecs.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kecs.runtime.RuntimeUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One shared informer on every pod KECS manages, in all namespaces (label {@code
+ * app.kubernetes.io/managed-by=kecs}). Its cache is the runtime's view of the cluster; handlers run
+ * on the informer's one thread, in order. A periodic resync re-delivers every pod so time-based
+ * verdicts (a health check that never passed) are made without a pod change.
+ */
+final class PodWatch implements AutoCloseable {
+  private final SharedIndexInformer<Pod> informer;
+
+  private PodWatch(SharedIndexInformer<Pod> informer) {
+    this.informer = informer;
+  }
+
+  static PodWatch start(
+      KubernetesClient client,
+      Duration resync,
+      Duration timeout,
+      Consumer<Pod> changed,
+      Consumer<Pod> gone) {
+    SharedIndexInformer<Pod> informer =
+        client
+            .pods()
+            .inAnyNamespace()
+            .withLabel(PodLabels.MANAGED_BY, PodLabels.KECS)
+            .runnableInformer(resync.toMillis());
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Pod pod) {
+            changed.accept(pod);
+          }
+
+          @Override
+          public void onUpdate(Pod before, Pod after) {
+            changed.accept(after);
+          }
+
+          @Override
+          public void onDelete(Pod pod, boolean finalStateUnknown) {
+            gone.accept(pod);
+          }
+        });
+    try {
+      informer.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      informer.close();
+      throw new RuntimeUnavailableException(
+          "Cannot list and watch pods in Kubernetes: "
+              + (e.getCause() == null ? "timed out" : e.getCause().getMessage()),
+          e);
+    } catch (InterruptedException e) {
+      informer.close();
+      Thread.currentThread().interrupt();
+      throw new RuntimeUnavailableException("Interrupted while starting the pod informer", e);
+    }
+    return new PodWatch(informer);
+  }
+
+  /** The cached pod, or null. */
+  Pod get(String namespace, String name) {
+    return informer.getStore().getByKey(namespace + "/" + name);
+  }
+
+  List<Pod> all() {
+    return informer.getStore().list();
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The Kubernetes runtime: each ECS task runs as one pod in a namespace per ECS cluster. {@link
+ * io.kecs.runtime.kubernetes.PodTranslator} turns a task and its definition into the pod (pure,
+ * golden-tested); {@code PodWatch} (one shared informer on every pod labelled {@code
+ * app.kubernetes.io/managed-by=kecs}) and {@code PodStatusMapper} turn what pods do into
+ * runtime-neutral observations; {@link io.kecs.runtime.kubernetes.KubernetesRuntime} creates and
+ * deletes pods and adopts them after a restart. ECS states, stop codes and reasons are decided by
+ * the domain, never here. The field-by-field mapping is in docs/kubernetes-mapping.md.
+ */
+package io.kecs.runtime.kubernetes;

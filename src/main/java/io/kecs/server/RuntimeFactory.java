@@ -1,0 +1,38 @@
+package io.kecs.server;
+
+import io.kecs.clock.Scheduler;
+import io.kecs.runtime.TaskRuntime;
+import io.kecs.runtime.kubernetes.KubernetesConnection;
+import io.kecs.runtime.kubernetes.KubernetesRuntime;
+import io.kecs.runtime.simulated.SimulatedRuntime;
+import io.kecs.runtime.simulated.SimulationTimings;
+import java.time.Duration;
+
+/** Builds the runtime the configuration asks for; never another one in its place. */
+final class RuntimeFactory {
+  /** How long the API server may take to answer at start, and to list the pods KECS runs. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How often every pod is looked at again, for verdicts that only time brings. */
+  static final Duration RESYNC = Duration.ofSeconds(15);
+
+  private RuntimeFactory() {}
+
+  /**
+   * @throws io.kecs.runtime.RuntimeUnavailableException when Kubernetes cannot be reached
+   */
+  static TaskRuntime create(ServerConfig config, Scheduler scheduler) {
+    RuntimeChoice choice = config.runtime();
+    return switch (choice.kind()) {
+      case SIMULATED ->
+          new SimulatedRuntime(scheduler, new SimulationTimings(config.simulatedStep()));
+      case KUBERNETES ->
+          new KubernetesRuntime(
+              KubernetesConnection.open(choice.kubeconfig(), choice.context(), CONNECT_TIMEOUT),
+              scheduler,
+              config.account(),
+              RESYNC,
+              CONNECT_TIMEOUT);
+    };
+  }
+}

@@ -1,0 +1,121 @@
+package io.kecs.runtime.kubernetes;
+
+import io.kecs.identity.Arn;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/** Fargate tasks in one cluster, driven through the AWS SDK, for the Kubernetes runtime tests. */
+public final class EcsTasks {
+  private final EcsClient ecs;
+  private final String cluster;
+
+  public EcsTasks(EcsClient ecs, String cluster) {
+    this.ecs = ecs;
+    this.cluster = cluster;
+    ecs.createCluster(r -> r.clusterName(cluster));
+  }
+
+  public static EcsClient client(URI endpoint) {
+    return EcsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .build();
+  }
+
+  public static String id(Task task) {
+    return Arn.parse(task.taskArn()).orElseThrow().lastSegment();
+  }
+
+  /** The first container is essential, the others not. */
+  public void register(String family, String... containers) {
+    ContainerDefinition[] defs = new ContainerDefinition[containers.length];
+    for (int i = 0; i < containers.length; i++) {
+      defs[i] =
+          ContainerDefinition.builder()
+              .name(containers[i])
+              .image("nginx:1.27")
+              .essential(i == 0)
+              .command("serve", "--fast")
+              .build();
+    }
+    registerDefs(family, defs);
+  }
+
+  public void registerWithHealthCheck(String family, String container) {
+    registerDefs(
+        family,
+        ContainerDefinition.builder()
+            .name(container)
+            .image("nginx:1.27")
+            .healthCheck(h -> h.command("CMD-SHELL", "curl -f http://localhost/").interval(5))
+            .build());
+  }
+
+  private void registerDefs(String family, ContainerDefinition... defs) {
+    ecs.registerTaskDefinition(
+        r ->
+            r.family(family)
+                .requiresCompatibilities(Compatibility.FARGATE)
+                .networkMode(NetworkMode.AWSVPC)
+                .cpu("256")
+                .memory("512")
+                .containerDefinitions(defs));
+  }
+
+  public Task run(String family) {
+    return ecs.runTask(
+            r ->
+                r.cluster(cluster)
+                    .taskDefinition(family)
+                    .launchType(LaunchType.FARGATE)
+                    .networkConfiguration(
+                        n -> n.awsvpcConfiguration(a -> a.subnets("subnet-12345"))))
+        .tasks()
+        .get(0);
+  }
+
+  public Task describe(Task task) {
+    return ecs.describeTasks(r -> r.cluster(cluster).tasks(task.taskArn())).tasks().get(0);
+  }
+
+  public Task await(Task task, Predicate<Task> condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    Task t = describe(task);
+    while (!condition.test(t)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("task never got there; last seen: " + t);
+      }
+      Thread.sleep(50);
+      t = describe(task);
+    }
+    return t;
+  }
+
+  public void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition never held");
+      }
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.kecs.runtime.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.runtime.TaskLaunch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskOverride;
+
+/**
+ * Task definitions (with RunTask overrides) as pods, compared with golden YAML files. After a
+ * deliberate change, run with {@code -Dkecs.updateGolden=true} and review the diff.
+ */
+class PodTranslatorTest {
+  static final String TASK_ID = "0123456789abcdef0123456789abcdef";
+  private static final AwsJsonCodec CODEC = new AwsJsonCodec();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "web-with-sidecar",
+        "batch-job",
+        "depends-on",
+        "health-checks",
+        "volumes",
+        "host-network"
+      })
+  void translatesToGoldenPod(String name) throws IOException {
+    TaskLaunch launch = launch(name);
+    Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
+    Pod pod = PodTranslator.translate(launch, Namespaces.nameOf(cluster, "000000000000"));
+    String yaml = Serialization.asYaml(pod);
+    Path golden = Path.of("src/test/resources/kubernetes/pods", name + ".yaml");
+    if (Boolean.getBoolean("kecs.updateGolden")) {
+      Files.writeString(golden, yaml);
+    }
+    assertThat(golden).as("golden file; write it with -Dkecs.updateGolden=true").exists();
+    assertThat(yaml).isEqualTo(Files.readString(golden));
+  }
+
+  /** A task as RunTask creates it in cluster {@code Prod_Cluster}, from a fixture. */
+  static TaskLaunch launch(String fixture) throws IOException {
+    JsonNode root;
+    try (InputStream in =
+        PodTranslatorTest.class.getResourceAsStream("/kubernetes/tasks/" + fixture + ".json")) {
+      root = JSON.readTree(in);
+    }
+    TaskDefinition def = CODEC.read(bytes(root.get("taskDefinition")), TaskDefinition.class);
+    TaskOverride overrides =
+        root.has("overrides")
+            ? CODEC.read(bytes(root.get("overrides")), TaskOverride.class)
+            : TaskOverride.builder().build();
+    Arn defArn = Arn.parse(def.taskDefinitionArn()).orElseThrow();
+    Arn cluster = new Arn("aws", "ecs", defArn.region(), defArn.account(), "cluster/Prod_Cluster");
+    Arn task =
+        new Arn("aws", "ecs", defArn.region(), defArn.account(), "task/Prod_Cluster/" + TASK_ID);
+    Task t =
+        Task.builder()
+            .taskArn(task.toString())
+            .clusterArn(cluster.toString())
+            .taskDefinitionArn(def.taskDefinitionArn())
+            .overrides(overrides)
+            .cpu(overrides.cpu() != null ? overrides.cpu() : def.cpu())
+            .memory(overrides.memory() != null ? overrides.memory() : def.memory())
+            .lastStatus("PROVISIONING")
+            .desiredStatus("RUNNING")
+            .build();
+    return new TaskLaunch(t, def);
+  }
+
+  private static byte[] bytes(JsonNode node) {
+    return node.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
