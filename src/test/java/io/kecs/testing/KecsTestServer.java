@@ -77,6 +77,7 @@ public final class KecsTestServer
         .overrideConfiguration(
             o ->
                 o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                    .maxAttempts(600)
                     .waitTimeout(Duration.ofSeconds(60)))
         .build();
   }
