@@ -11,6 +11,7 @@ import io.kecs.ecs.instance.InstanceUsage;
 import io.kecs.ecs.service.ServiceDeploymentService;
 import io.kecs.ecs.service.ServiceService;
 import io.kecs.ecs.service.Services;
+import io.kecs.ecs.service.TaskSetService;
 import io.kecs.ecs.setting.AccountSettingService;
 import io.kecs.ecs.setting.SettingRules;
 import io.kecs.ecs.tag.TagService;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentReques
 import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DaemonTaskDefinition;
 import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteAttributesRequest;
@@ -48,6 +50,7 @@ import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteDaemonTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DeregisterContainerInstanceRequest;
 import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
@@ -58,6 +61,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsReque
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.DiscoverPollEndpointRequest;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandRequest;
@@ -101,8 +105,10 @@ import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateContainerAgentRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateContainerInstancesStateRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateServicePrimaryTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateTaskSetRequest;
 
 /** The ECS API: builds the aggregates over the store and binds every operation to one. */
 public final class EcsApi {
@@ -399,14 +405,19 @@ public final class EcsApi {
             DescribeServiceRevisionsRequest.class,
             serviceDeployments::describeServiceRevisions);
 
+    TaskSetService taskSets = services.taskSets();
+    service
+        .add("CreateTaskSet", CreateTaskSetRequest.class, taskSets::createTaskSet)
+        .add("UpdateTaskSet", UpdateTaskSetRequest.class, taskSets::updateTaskSet)
+        .add("DeleteTaskSet", DeleteTaskSetRequest.class, taskSets::deleteTaskSet)
+        .add("DescribeTaskSets", DescribeTaskSetsRequest.class, taskSets::describeTaskSets)
+        .add(
+            "UpdateServicePrimaryTaskSet",
+            UpdateServicePrimaryTaskSetRequest.class,
+            taskSets::updateServicePrimaryTaskSet);
+
     NotYetServed.register(
         service,
-        // task sets
-        "CreateTaskSet",
-        "UpdateTaskSet",
-        "DeleteTaskSet",
-        "DescribeTaskSets",
-        "UpdateServicePrimaryTaskSet",
         // daemons and express gateway services
         "CreateDaemon",
         "UpdateDaemon",

@@ -164,7 +164,7 @@ final class ServiceConfiguration {
             : current.taskDefinition() == null
                 ? null
                 : definitions.byArn(current.taskDefinition()).orElse(null);
-    boolean redeploy =
+    boolean changesDeployment =
         Boolean.TRUE.equals(r.forceNewDeployment())
             || (r.taskDefinition() != null
                 && def != null
@@ -179,6 +179,8 @@ final class ServiceConfiguration {
             || r.serviceConnectConfiguration() != null
             || r.hasVolumeConfigurations()
             || r.enableExecuteCommand() != null;
+    // Task sets carry what EXTERNAL and CODE_DEPLOY services run: updates never deploy there.
+    boolean redeploy = changesDeployment && !TaskSetRules.runsTaskSets(current);
     NetworkConfiguration network =
         r.networkConfiguration() != null
             ? r.networkConfiguration()

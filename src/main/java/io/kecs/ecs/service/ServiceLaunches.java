@@ -80,7 +80,8 @@ final class ServiceLaunches {
     return result.tasks();
   }
 
-  private List<Tag> taskTags(Service s, TaskDefinition def) {
+  /** The tags a service's tasks get: propagated ones and the ECS managed tags. */
+  List<Tag> taskTags(Service s, TaskDefinition def) {
     List<Tag> out = new ArrayList<>();
     String propagate = s.propagateTagsAsString();
     if ("SERVICE".equals(propagate)) {

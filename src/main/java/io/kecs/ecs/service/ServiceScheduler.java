@@ -41,6 +41,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private final Predicate<Task> isProtected;
   private final Map<String, Instant> backoffUntil = new ConcurrentHashMap<>();
   private final KeyedWorkQueue queue;
+  private final TaskSetScheduler taskSets;
 
   ServiceScheduler(
       ServiceStore services,
@@ -50,7 +51,9 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
       TaskDefinitionSource definitions,
       DeploymentHistory history,
       Scheduler clock,
-      Predicate<Task> isProtected) {
+      Predicate<Task> isProtected,
+      TaskSetScheduler taskSets) {
+    this.taskSets = taskSets;
     this.services = services;
     this.index = index;
     this.lifecycle = lifecycle;
@@ -131,7 +134,8 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     }
     Service s = current.get();
     if (!"ECS".equals(controllerOf(s))) {
-      return; // EXTERNAL and CODE_DEPLOY services run task sets, scaled by their own scheduler
+      taskSets.reconcile(s, this::isHealthy); // EXTERNAL and CODE_DEPLOY services run task sets
+      return;
     }
     Instant now = clock.now();
     List<Task> tasks = index.tasksOf(serviceArn);

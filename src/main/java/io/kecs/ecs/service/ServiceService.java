@@ -104,7 +104,18 @@ public final class ServiceService {
       Instant now = clock.now();
       ServiceConfiguration.Created created = configuration.create(ctx, cluster, serviceArn, r, now);
       Service service = created.service();
-      if (created.definition() != null) {
+      history.forget(serviceArn);
+      if (TaskSetRules.runsTaskSets(service)) {
+        // CODE_DEPLOY starts with a PRIMARY task set of the service's configuration, as ECS does;
+        // EXTERNAL services wait for CreateTaskSet.
+        if ("CODE_DEPLOY".equals(ServiceScheduler.controllerOf(service))) {
+          TaskSetFactory.Spec spec = TaskSetFactory.ofService(service, created.definition());
+          service =
+              service.toBuilder()
+                  .taskSets(TaskSetFactory.create(service, spec, "PRIMARY", now))
+                  .build();
+        }
+      } else if (created.definition() != null) {
         Deployment primary =
             DeploymentFactory.primary(
                 service,
@@ -114,7 +125,6 @@ public final class ServiceService {
                 r.serviceConnectConfiguration(),
                 r.volumeConfigurations());
         service = DeploymentFactory.roll(service, primary);
-        history.forget(serviceArn);
         history.started(service, primary, created.definition(), now, null);
       }
       tags.setTags(serviceArn, r.tags());
@@ -134,6 +144,7 @@ public final class ServiceService {
     ServiceRules.healthCheckGracePeriod(r.healthCheckGracePeriodSeconds());
     Cluster cluster = clusters.requireActive(ctx, r.cluster());
     Service current = requireActive(cluster, r.service());
+    TaskSetRules.serviceUpdate(current, r);
     Instant now = clock.now();
     ServiceConfiguration.Updated updated = configuration.update(ctx, cluster, current, r);
     Service saved =
@@ -142,6 +153,9 @@ public final class ServiceService {
                 current.serviceArn(),
                 latest -> {
                   Service next = updated.apply().apply(latest);
+                  if (TaskSetRules.runsTaskSets(next)) {
+                    next = TaskSetStatus.withDesiredCounts(next, now);
+                  }
                   if (updated.newDeployment()) {
                     Deployment primary =
                         DeploymentFactory.primary(

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /** The service aggregate put together: its store, task index, scheduler and API services. */
 public final class Services implements AutoCloseable {
@@ -25,6 +26,7 @@ public final class Services implements AutoCloseable {
   private final ServiceScheduler scheduler;
   private final ServiceService api;
   private final ServiceDeploymentService deployments;
+  private final TaskSetService taskSets;
 
   public Services(
       Database db,
@@ -46,16 +48,27 @@ public final class Services implements AutoCloseable {
         new DeploymentHistory(
             new RecordTable<>(db, codec, "service-deployment", ServiceDeployment.class),
             new RecordTable<>(db, codec, "service-revision", ServiceRevision.class));
+    ServiceLaunches launches = new ServiceLaunches(launcher, clusters, definitions, tags);
+    TaskSetScheduler taskSetScheduler =
+        new TaskSetScheduler(
+            store,
+            index,
+            lifecycle,
+            new TaskSetLaunches(launcher, clusters, definitions, launches),
+            tags,
+            clock,
+            t -> protection.isProtected(t.taskArn()));
     this.scheduler =
         new ServiceScheduler(
             store,
             index,
             lifecycle,
-            new ServiceLaunches(launcher, clusters, definitions, tags),
+            launches,
             definitions,
             history,
             clock,
-            t -> protection.isProtected(t.taskArn()));
+            t -> protection.isProtected(t.taskArn()),
+            taskSetScheduler);
     lifecycle.addListener(scheduler);
     this.api =
         new ServiceService(
@@ -69,6 +82,15 @@ public final class Services implements AutoCloseable {
             clock,
             new RecordTable<>(db, codec, "service-client-token", CreateServiceRequest.class));
     this.deployments = new ServiceDeploymentService(clusters, store, history, scheduler, clock);
+    this.taskSets =
+        new TaskSetService(
+            clusters,
+            store,
+            scheduler,
+            new TaskSetConfiguration(definitions, capacity),
+            tags,
+            clock,
+            new RecordTable<>(db, codec, "task-set-client-token", TaskSet.class));
   }
 
   public void start() {
@@ -81,6 +103,10 @@ public final class Services implements AutoCloseable {
 
   public ServiceDeploymentService deployments() {
     return deployments;
+  }
+
+  public TaskSetService taskSets() {
+    return taskSets;
   }
 
   /** Whether the scheduler has nothing waiting (tests and benchmarks wait for quiet). */
