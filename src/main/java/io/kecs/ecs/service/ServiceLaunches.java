@@ -8,14 +8,22 @@ import io.kecs.ecs.task.TaskLauncher;
 import io.kecs.identity.Arn;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.PlacementConstraint;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
 
-/** Starts tasks for a service's deployment: the service's configuration turned into a launch. */
+/**
+ * Starts tasks for a service: for one of its deployments or task sets, whose configuration (task
+ * definition, launch type or strategy, network) the tasks take, with the service's placement and
+ * tags.
+ */
 final class ServiceLaunches {
   private final TaskLauncher launcher;
   private final ClusterService clusters;
@@ -33,8 +41,37 @@ final class ServiceLaunches {
     this.tags = tags;
   }
 
+  /** What tasks are started from: an ECS deployment or a task set (its id becomes startedBy). */
+  record Source(
+      String id,
+      String taskDefinitionArn,
+      String launchType,
+      List<CapacityProviderStrategyItem> strategy,
+      NetworkConfiguration network,
+      String platformVersion) {
+    static Source of(Service s, Deployment d) {
+      return new Source(
+          d.id(),
+          d.taskDefinition(),
+          s.launchTypeAsString(),
+          s.capacityProviderStrategy(),
+          s.networkConfiguration(),
+          s.platformVersion());
+    }
+
+    static Source of(TaskSet ts) {
+      return new Source(
+          ts.id(),
+          ts.taskDefinition(),
+          ts.launchTypeAsString(),
+          ts.capacityProviderStrategy(),
+          ts.networkConfiguration(),
+          ts.platformVersion());
+    }
+  }
+
   /** Launches up to {@code count} tasks; answers the tasks created. */
-  List<Task> launch(Service s, Deployment deployment, int count) {
+  List<Task> launch(Service s, Source source, int count) {
     Cluster cluster =
         clusters
             .find(Arn.parse(s.clusterArn()).orElseThrow())
@@ -42,7 +79,7 @@ final class ServiceLaunches {
             .orElseThrow(() -> new ClientException("The cluster of the service is not active."));
     TaskDefinition def =
         definitions
-            .byArn(deployment.taskDefinition())
+            .byArn(source.taskDefinitionArn())
             .orElseThrow(() -> new ClientException("TaskDefinition not found."));
     TaskLauncher.Result result =
         launcher.launch(
@@ -50,25 +87,23 @@ final class ServiceLaunches {
                 cluster,
                 def,
                 count,
-                s.launchTypeAsString(),
-                s.capacityProviderStrategy(),
+                source.launchType(),
+                source.strategy(),
                 s.placementConstraints().stream()
                     .map(
                         c ->
-                            software.amazon.awssdk.services.ecs.model.PlacementConstraint.builder()
+                            PlacementConstraint.builder()
                                 .type(c.typeAsString())
                                 .expression(c.expression())
                                 .build())
                     .toList(),
                 s.placementStrategy(),
                 null,
-                s.networkConfiguration() == null
-                    ? null
-                    : s.networkConfiguration().awsvpcConfiguration(),
+                source.network() == null ? null : source.network().awsvpcConfiguration(),
                 "service:" + s.serviceName(),
-                deployment.id(),
+                source.id(),
                 Boolean.TRUE.equals(s.enableExecuteCommand()),
-                s.platformVersion(),
+                source.platformVersion(),
                 taskTags(s, def),
                 null));
     if (result.tasks().isEmpty() && !result.failures().isEmpty()) {
@@ -81,7 +116,7 @@ final class ServiceLaunches {
   }
 
   /** The tags a service's tasks get: propagated ones and the ECS managed tags. */
-  List<Tag> taskTags(Service s, TaskDefinition def) {
+  private List<Tag> taskTags(Service s, TaskDefinition def) {
     List<Tag> out = new ArrayList<>();
     String propagate = s.propagateTagsAsString();
     if ("SERVICE".equals(propagate)) {

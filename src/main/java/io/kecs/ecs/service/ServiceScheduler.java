@@ -155,7 +155,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     List<Task> started = List.of();
     if (plan.launch() > 0) {
       try {
-        started = launches.launch(s, primary, plan.launch());
+        started = launches.launch(s, ServiceLaunches.Source.of(s, primary), plan.launch());
       } catch (AwsException e) {
         launchFailure = e.getMessage();
       }

@@ -54,7 +54,7 @@ public final class Services implements AutoCloseable {
             store,
             index,
             lifecycle,
-            new TaskSetLaunches(launcher, clusters, definitions, launches),
+            launches,
             tags,
             clock,
             t -> protection.isProtected(t.taskArn()));

@@ -26,7 +26,7 @@ final class TaskSetScheduler {
   private final ServiceStore services;
   private final ServiceTaskIndex index;
   private final TaskLifecycle lifecycle;
-  private final TaskSetLaunches launches;
+  private final ServiceLaunches launches;
   private final TagService tags;
   private final Scheduler clock;
   private final Predicate<Task> isProtected;
@@ -35,7 +35,7 @@ final class TaskSetScheduler {
       ServiceStore services,
       ServiceTaskIndex index,
       TaskLifecycle lifecycle,
-      TaskSetLaunches launches,
+      ServiceLaunches launches,
       TagService tags,
       Scheduler clock,
       Predicate<Task> isProtected) {
@@ -61,7 +61,9 @@ final class TaskSetScheduler {
     String launchFailure = null;
     for (TaskSetPlan.Launch launch : plan.launches()) {
       try {
-        started.put(launch.taskSet().id(), launches.launch(s, launch.taskSet(), launch.count()));
+        started.put(
+            launch.taskSet().id(),
+            launches.launch(s, ServiceLaunches.Source.of(launch.taskSet()), launch.count()));
       } catch (AwsException e) {
         launchFailure = e.getMessage();
       }
