@@ -97,6 +97,7 @@ public final class EcsApi {
   private final AwsJsonService service;
 
   private final TaskLifecycle taskLifecycle;
+  private final ClusterService clusters;
 
   /**
    * @param endpoint the URL the API is served at, for answers that point agents back to KECS
@@ -108,8 +109,7 @@ public final class EcsApi {
       TaskRuntime runtime,
       Supplier<URI> endpoint) {
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
-    ClusterService clusters =
-        new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+    clusters = new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
     CapacityProviderService capacityProviders =
         new CapacityProviderService(
             new RecordTable<>(db, codec, "capacity-provider", CapacityProvider.class),
@@ -368,6 +368,11 @@ public final class EcsApi {
   /** Starts the task lifecycle: adopts live tasks, begins retention of STOPPED ones. */
   public void start(Duration stoppedTaskRetention) {
     taskLifecycle.start(stoppedTaskRetention);
+  }
+
+  /** Counts over every account and region, cheap enough for a status endpoint. */
+  public ClusterService.Totals totals() {
+    return clusters.totals();
   }
 
   public AwsJsonService service() {

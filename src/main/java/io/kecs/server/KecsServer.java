@@ -13,6 +13,7 @@ import io.kecs.runtime.simulated.SimulatedRuntime;
 import io.kecs.runtime.simulated.SimulationTimings;
 import io.kecs.store.Database;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
@@ -34,6 +35,7 @@ public final class KecsServer implements AutoCloseable {
   private final ServerConnector api;
   private final ServerConnector admin;
   private volatile boolean ready;
+  private volatile Instant startedAt;
 
   private KecsServer(ServerConfig config) {
     this.config = config;
@@ -62,7 +64,8 @@ public final class KecsServer implements AutoCloseable {
             new SigV4Identity(new Scope(config.account(), config.region())),
             metrics,
             config.maxBodyBytes(),
-            config.resetEndpoint() ? database::reset : null);
+            config.resetEndpoint() ? database::reset : null,
+            () -> StatusReport.of(this, ecs.totals(), Instant.now()));
     AdminHandler adminHandler = new AdminHandler(metrics, () -> ready);
 
     if (config.adminPort() >= 0) {
@@ -88,6 +91,7 @@ public final class KecsServer implements AutoCloseable {
       server.close();
       throw e;
     }
+    server.startedAt = Instant.now();
     server.ready = true;
     return server;
   }
@@ -109,6 +113,11 @@ public final class KecsServer implements AutoCloseable {
 
   public String storeLocation() {
     return database.location();
+  }
+
+  /** When the server began serving. */
+  public Instant startedAt() {
+    return startedAt;
   }
 
   public String runtimeName() {
