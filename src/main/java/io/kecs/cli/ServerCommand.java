@@ -1,5 +1,6 @@
 package io.kecs.cli;
 
+import io.kecs.cli.local.RunFile;
 import io.kecs.runtime.RuntimeUnavailableException;
 import io.kecs.server.KecsServer;
 import io.kecs.server.RuntimeChoice;
@@ -21,62 +22,80 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = "Run the KECS control plane in the foreground.")
+    description = {
+      "Run the KECS control plane in the foreground (Ctrl-C stops it; `kecs start` runs it in the"
+          + " background).",
+      "Every option can also come from an environment variable KECS_<NAME> (--data-dir:"
+          + " KECS_DATA_DIR) or a config file line <name>=<value> (data-dir=/srv/kecs).",
+      "Precedence: flag > environment variable > config file > default."
+    })
 final class ServerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
-
-  /** The exit code when the chosen runtime cannot be used (e.g. Kubernetes is unreachable). */
-  static final int EXIT_RUNTIME_UNAVAILABLE = 3;
 
   @Spec CommandSpec spec;
 
   @Option(
       names = "--port",
-      defaultValue = "${env:KECS_PORT:-4566}",
+      defaultValue = "4566",
       description = "API port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--bind",
-      defaultValue = "${env:KECS_BIND:-127.0.0.1}",
+      defaultValue = "127.0.0.1",
       description =
           "API bind address (default: ${DEFAULT-VALUE}). Binding beyond loopback exposes an unauthenticated API.")
   String bind;
 
   @Option(
       names = "--admin-port",
-      defaultValue = "${env:KECS_ADMIN_PORT:-8081}",
+      defaultValue = "8081",
       description =
           "Admin port for /health, /ready, /metrics; -1 turns it off (default: ${DEFAULT-VALUE}).")
   int adminPort;
 
   @Option(
       names = "--admin-bind",
-      defaultValue = "${env:KECS_ADMIN_BIND:-127.0.0.1}",
+      defaultValue = "127.0.0.1",
       description = "Admin bind address (default: ${DEFAULT-VALUE}).")
   String adminBind;
 
   @Option(
       names = "--data-dir",
-      defaultValue = "${env:KECS_DATA_DIR:-${sys:user.home}/.kecs/data}",
+      defaultValue = "${env:KECS_HOME:-${sys:user.home}/.kecs}/data",
       description = "Where the store lives (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Config file (Java properties, keys are option names without dashes; default: KECS_CONFIG,"
+              + " else config.properties in KECS_HOME or ~/.kecs, when it exists).")
+  Path configFile;
+
+  /**
+   * Set by {@code kecs start}: where to say, once serving, which endpoint the background server
+   * has.
+   */
+  @Option(names = "--run-file", hidden = true)
+  Path runFile;
+
+  @Option(
       names = "--ephemeral",
-      defaultValue = "${env:KECS_EPHEMERAL:-false}",
+      defaultValue = "false",
       description = "Keep state in memory only; nothing survives a restart.")
   boolean ephemeral;
 
   @Option(
       names = "--region",
-      defaultValue = "${env:KECS_REGION:-us-east-1}",
+      defaultValue = "us-east-1",
       description = "Region for requests that carry none (default: ${DEFAULT-VALUE}).")
   String region;
 
   @Option(
       names = "--account",
-      defaultValue = "${env:KECS_ACCOUNT:-000000000000}",
+      defaultValue = "000000000000",
       description =
           "Account id for requests whose access key is not a 12-digit id (default: ${DEFAULT-VALUE}).")
   String account;
@@ -92,13 +111,13 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--simulated-step",
-      defaultValue = "${env:KECS_SIMULATED_STEP:-PT0.1S}",
+      defaultValue = "PT0.1S",
       description = "Simulated runtime: time per task phase, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration simulatedStep;
 
   @Option(
       names = "--task-retention",
-      defaultValue = "${env:KECS_TASK_RETENTION:-PT1H}",
+      defaultValue = "PT1H",
       description =
           "How long STOPPED tasks stay describable, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration taskRetention;
@@ -151,9 +170,13 @@ final class ServerCommand implements Callable<Integer> {
       server = KecsServer.start(config);
     } catch (RuntimeUnavailableException e) {
       LOG.error("KECS cannot start: {}", e.getMessage());
-      return EXIT_RUNTIME_UNAVAILABLE;
+      return ExitCodes.RUNTIME_UNAVAILABLE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kecs-shutdown"));
+    if (runFile != null) {
+      RunFile run = RunFile.of(server, runFile);
+      Runtime.getRuntime().addShutdownHook(new Thread(run::delete, "kecs-run-file"));
+    }
     LOG.info(
         "KECS ready on {} (admin {}, store {}, runtime {}, {} ECS operations) in {} ms",
         server.endpoint(),

@@ -1,12 +1,12 @@
 package io.kecs.cli;
 
+import io.kecs.server.KecsVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest (or "dev" when run from classes). */
+/** {@code kecs --version}. */
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String v = Version.class.getPackage().getImplementationVersion();
-    return new String[] {"kecs " + (v == null ? "dev" : v)};
+    return new String[] {"kecs " + KecsVersion.current()};
   }
 }

@@ -118,6 +118,7 @@ public final class EcsApi {
 
   private final TaskLifecycle taskLifecycle;
   private final Services services;
+  private final ClusterService clusters;
 
   /**
    * @param endpoint the URL the API is served at, for answers that point agents back to KECS
@@ -129,8 +130,7 @@ public final class EcsApi {
       TaskRuntime runtime,
       Supplier<URI> endpoint) {
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
-    ClusterService clusters =
-        new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+    clusters = new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
     CapacityProviderService capacityProviders =
         new CapacityProviderService(
             new RecordTable<>(db, codec, "capacity-provider", CapacityProvider.class),
@@ -437,6 +437,11 @@ public final class EcsApi {
   public void start(Duration stoppedTaskRetention) {
     taskLifecycle.start(stoppedTaskRetention);
     services.start();
+  }
+
+  /** Counts over every account and region, cheap enough for a status endpoint. */
+  public ClusterService.Totals totals() {
+    return clusters.totals();
   }
 
   public AwsJsonService service() {

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The API port: AWS calls ({@code POST /} with {@code X-Amz-Target}) routed to the awsJson service
- * whose target prefix matches, plus {@code GET /_kecs/health} and {@code POST /_kecs/reset}.
+ * whose target prefix matches, plus {@code GET /_kecs/health}, {@code GET /_kecs/status} and {@code
+ * POST /_kecs/reset}.
  */
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -34,9 +36,11 @@ public final class ApiHandler extends Handler.Abstract {
   private final RequestMetrics metrics;
   private final int maxBodyBytes;
   private final Runnable reset;
+  private final Supplier<String> status;
 
   /**
    * @param reset wipes all state for {@code POST /_kecs/reset}; null when that endpoint is off
+   * @param status the JSON body of {@code GET /_kecs/status}
    */
   public ApiHandler(
       List<AwsJsonService> services,
@@ -44,13 +48,15 @@ public final class ApiHandler extends Handler.Abstract {
       SigV4Identity identity,
       RequestMetrics metrics,
       int maxBodyBytes,
-      Runnable reset) {
+      Runnable reset,
+      Supplier<String> status) {
     this.services = List.copyOf(services);
     this.codec = codec;
     this.identity = identity;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
     this.reset = reset;
+    this.status = status;
   }
 
   @Override
@@ -59,6 +65,9 @@ public final class ApiHandler extends Handler.Abstract {
     String method = request.getMethod();
     if (path.equals("/_kecs/health") && method.equals("GET")) {
       return plain(response, callback, 200, "{\"status\":\"ok\"}");
+    }
+    if (path.equals("/_kecs/status") && method.equals("GET")) {
+      return plain(response, callback, 200, status.get());
     }
     if (path.equals("/_kecs/reset") && reset != null) {
       if (!method.equals("POST")) {

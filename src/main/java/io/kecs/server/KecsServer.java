@@ -11,6 +11,7 @@ import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.runtime.TaskRuntime;
 import io.kecs.store.Database;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
@@ -32,6 +33,7 @@ public final class KecsServer implements AutoCloseable {
   private final ServerConnector api;
   private final ServerConnector admin;
   private volatile boolean ready;
+  private volatile Instant startedAt;
 
   private KecsServer(ServerConfig config) {
     this.config = config;
@@ -72,7 +74,8 @@ public final class KecsServer implements AutoCloseable {
             new SigV4Identity(new Scope(config.account(), config.region())),
             metrics,
             config.maxBodyBytes(),
-            config.resetEndpoint() ? database::reset : null);
+            config.resetEndpoint() ? database::reset : null,
+            () -> StatusReport.of(this, ecs.totals(), Instant.now()));
     AdminHandler adminHandler = new AdminHandler(metrics, () -> ready);
 
     if (config.adminPort() >= 0) {
@@ -98,6 +101,7 @@ public final class KecsServer implements AutoCloseable {
       server.close();
       throw e;
     }
+    server.startedAt = Instant.now();
     server.ready = true;
     return server;
   }
@@ -119,6 +123,11 @@ public final class KecsServer implements AutoCloseable {
 
   public String storeLocation() {
     return database.location();
+  }
+
+  /** When the server began serving. */
+  public Instant startedAt() {
+    return startedAt;
   }
 
   public String runtimeName() {

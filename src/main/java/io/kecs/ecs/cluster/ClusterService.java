@@ -273,6 +273,22 @@ public final class ClusterService {
         .toList();
   }
 
+  /** ACTIVE clusters of every account and region and what they hold (for {@code kecs status}). */
+  public Totals totals() {
+    int active = 0;
+    ClusterUsage.Counts sum = ClusterUsage.Counts.NONE;
+    for (Cluster c : clusters.all()) {
+      if (ACTIVE.equals(c.status())) {
+        active++;
+        sum = sum.plus(usage.countsOf(Arn.parse(c.clusterArn()).orElseThrow()));
+      }
+    }
+    return new Totals(active, sum);
+  }
+
+  /** What {@link #totals} counts. */
+  public record Totals(int activeClusters, ClusterUsage.Counts counts) {}
+
   private Optional<Cluster> lookup(Scope scope, String nameOrArn) {
     if (Arn.looksLikeArn(nameOrArn)) {
       return Arn.parse(nameOrArn)
