@@ -35,6 +35,16 @@ final class ServiceLaunches {
 
   /** Launches up to {@code count} tasks; answers the tasks created. */
   List<Task> launch(Service s, Deployment deployment, int count) {
+    return start(s, deployment, count, null);
+  }
+
+  /** Launches one task on each of the given container instances (DAEMON services). */
+  List<Task> launchOn(Service s, Deployment deployment, List<String> containerInstanceArns) {
+    return start(s, deployment, containerInstanceArns.size(), containerInstanceArns);
+  }
+
+  private List<Task> start(
+      Service s, Deployment deployment, int count, List<String> containerInstanceArns) {
     Cluster cluster =
         clusters
             .find(Arn.parse(s.clusterArn()).orElseThrow())
@@ -70,7 +80,7 @@ final class ServiceLaunches {
                 Boolean.TRUE.equals(s.enableExecuteCommand()),
                 s.platformVersion(),
                 taskTags(s, def),
-                null));
+                containerInstanceArns));
     if (result.tasks().isEmpty() && !result.failures().isEmpty()) {
       throw new ClientException(
           "No Container Instances were found with room for the task ("

@@ -103,7 +103,7 @@ public final class ServiceService {
       }
       Instant now = clock.now();
       ServiceConfiguration.Created created = configuration.create(ctx, cluster, serviceArn, r, now);
-      Service service = created.service();
+      Service service = scheduler.created(created.service());
       if (created.definition() != null) {
         Deployment primary =
             DeploymentFactory.primary(

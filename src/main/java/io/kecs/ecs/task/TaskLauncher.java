@@ -5,7 +5,9 @@ import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  */
 public final class TaskLauncher {
   private final TaskLifecycle lifecycle;
+  private final InstanceCatalog instances;
   private final TaskPlacer placer;
   private final CapacityRules capacity;
   private final TagService tags;
@@ -36,6 +39,7 @@ public final class TaskLauncher {
       TagService tags,
       Scheduler scheduler) {
     this.lifecycle = lifecycle;
+    this.instances = instances;
     this.placer = new TaskPlacer(instances);
     this.capacity = capacity;
     this.tags = tags;
@@ -68,8 +72,7 @@ public final class TaskLauncher {
     List<Placement> placements = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     if (r.containerInstanceArns() != null) {
-      r.containerInstanceArns()
-          .forEach(arn -> placements.add(new Placement("EC2", null, arn, null)));
+      placeOn(r, cluster, placements);
     } else if (strategy.isEmpty()) {
       placeByLaunchType(
           r,
@@ -128,6 +131,23 @@ public final class TaskLauncher {
       }
     }
     return new Result(tasks, failures);
+  }
+
+  /**
+   * Tasks on instances the caller chose (StartTask, daemons): the instance's zone and capacity
+   * provider when it is an ACTIVE one the catalog knows; the launch type the caller gave, else EC2.
+   */
+  private void placeOn(Request r, Arn cluster, List<Placement> placements) {
+    Map<String, InstanceCatalog.Candidate> known = new HashMap<>();
+    instances.candidates(cluster).forEach(c -> known.put(c.containerInstanceArn(), c));
+    String launchType = r.launchType() == null ? "EC2" : r.launchType();
+    for (String arn : r.containerInstanceArns()) {
+      InstanceCatalog.Candidate c = known.get(arn);
+      placements.add(
+          c == null
+              ? new Placement(launchType, null, arn, null)
+              : new Placement(launchType, c.capacityProviderName(), arn, c.availabilityZone()));
+    }
   }
 
   private List<CapacityProviderStrategyItem> strategyFor(Request r) {
