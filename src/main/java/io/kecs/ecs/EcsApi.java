@@ -4,6 +4,11 @@ import io.kecs.clock.Scheduler;
 import io.kecs.ecs.attribute.AttributeService;
 import io.kecs.ecs.capacity.CapacityProviderService;
 import io.kecs.ecs.cluster.ClusterService;
+import io.kecs.ecs.daemon.DaemonDeploymentService;
+import io.kecs.ecs.daemon.DaemonService;
+import io.kecs.ecs.daemon.DaemonTaskDefinitions;
+import io.kecs.ecs.daemon.Daemons;
+import io.kecs.ecs.express.ExpressService;
 import io.kecs.ecs.instance.AgentService;
 import io.kecs.ecs.instance.ContainerInstanceService;
 import io.kecs.ecs.instance.InstanceStateService;
@@ -40,6 +45,8 @@ import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.CreateDaemonRequest;
+import software.amazon.awssdk.services.ecs.model.CreateExpressGatewayServiceRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DaemonTaskDefinition;
@@ -47,7 +54,9 @@ import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteCapacityProviderRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteDaemonRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteDaemonTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteExpressGatewayServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteTaskSetRequest;
@@ -56,7 +65,11 @@ import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeDaemonDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeDaemonRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeDaemonRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeDaemonTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeExpressGatewayServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
@@ -70,7 +83,9 @@ import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.ListAttributesRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.ListDaemonDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.ListDaemonTaskDefinitionsRequest;
+import software.amazon.awssdk.services.ecs.model.ListDaemonsRequest;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.ListServicesByNamespaceRequest;
 import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
@@ -105,6 +120,8 @@ import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateContainerAgentRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateContainerInstancesStateRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateDaemonRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateExpressGatewayServiceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServicePrimaryTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
@@ -119,6 +136,7 @@ public final class EcsApi {
   private final TaskLifecycle taskLifecycle;
   private final Services services;
   private final ClusterService clusters;
+  private final Daemons daemons;
 
   /**
    * @param endpoint the URL the API is served at, for answers that point agents back to KECS
@@ -157,8 +175,12 @@ public final class EcsApi {
             clusters,
             tags);
     TaskDefinitionSource definitions = TaskDefinitionSource.of(taskDefinitions::resolve);
+    // Tasks may run daemon task definitions too (daemon tasks); requests still resolve only task
+    // definitions.
+    TaskDefinitionSource runnable =
+        DaemonTaskDefinitions.withDaemons(definitions, daemonTaskDefinitions);
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
-    taskLifecycle = new TaskLifecycle(taskStore, runtime, definitions, scheduler);
+    taskLifecycle = new TaskLifecycle(taskStore, runtime, runnable, scheduler);
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);
@@ -217,7 +239,30 @@ public final class EcsApi {
             protection,
             tags,
             scheduler);
-    capacityProviders.connectUsage(services::usesCapacityProvider);
+    daemons =
+        new Daemons(
+            db,
+            codec,
+            clusters,
+            daemonTaskDefinitions,
+            capacityProviders,
+            taskStore,
+            taskLifecycle,
+            launcher,
+            runnable,
+            tags,
+            scheduler);
+    services.connectInstances(instances.placementCatalog());
+    daemons.connectInstances(instances.placementCatalog());
+    instances.onChange(
+        cluster -> {
+          services.instancesChanged(cluster);
+          daemons.instancesChanged(cluster);
+        });
+    capacityProviders.connectUsage(
+        (cluster, provider) ->
+            services.usesCapacityProvider(cluster, provider)
+                || daemons.usesCapacityProvider(cluster, provider));
     clusters.connectUsage(
         c -> instances.countsOf(c).plus(taskCounts.countsOf(c)).plus(services.countsOf(c)));
     ServiceService serviceApi = services.api();
@@ -416,27 +461,53 @@ public final class EcsApi {
             UpdateServicePrimaryTaskSetRequest.class,
             taskSets::updateServicePrimaryTaskSet);
 
-    NotYetServed.register(
-        service,
-        // daemons and express gateway services
-        "CreateDaemon",
-        "UpdateDaemon",
-        "DeleteDaemon",
-        "DescribeDaemon",
-        "ListDaemons",
-        "DescribeDaemonDeployments",
-        "ListDaemonDeployments",
-        "DescribeDaemonRevisions",
-        "CreateExpressGatewayService",
-        "UpdateExpressGatewayService",
-        "DeleteExpressGatewayService",
-        "DescribeExpressGatewayService");
+    DaemonService daemonApi = daemons.api();
+    DaemonDeploymentService daemonDeployments = daemons.deployments();
+    service
+        .add("CreateDaemon", CreateDaemonRequest.class, daemonApi::createDaemon)
+        .add("UpdateDaemon", UpdateDaemonRequest.class, daemonApi::updateDaemon)
+        .add("DeleteDaemon", DeleteDaemonRequest.class, daemonApi::deleteDaemon)
+        .add("DescribeDaemon", DescribeDaemonRequest.class, daemonApi::describeDaemon)
+        .add("ListDaemons", ListDaemonsRequest.class, daemonApi::listDaemons)
+        .add(
+            "DescribeDaemonDeployments",
+            DescribeDaemonDeploymentsRequest.class,
+            daemonDeployments::describeDaemonDeployments)
+        .add(
+            "ListDaemonDeployments",
+            ListDaemonDeploymentsRequest.class,
+            daemonDeployments::listDaemonDeployments)
+        .add(
+            "DescribeDaemonRevisions",
+            DescribeDaemonRevisionsRequest.class,
+            daemonDeployments::describeDaemonRevisions);
+
+    ExpressService express =
+        new ExpressService(db, codec, clusters, taskDefinitions, services, tags, scheduler);
+    service
+        .add(
+            "CreateExpressGatewayService",
+            CreateExpressGatewayServiceRequest.class,
+            express::createExpressGatewayService)
+        .add(
+            "UpdateExpressGatewayService",
+            UpdateExpressGatewayServiceRequest.class,
+            express::updateExpressGatewayService)
+        .add(
+            "DeleteExpressGatewayService",
+            DeleteExpressGatewayServiceRequest.class,
+            express::deleteExpressGatewayService)
+        .add(
+            "DescribeExpressGatewayService",
+            DescribeExpressGatewayServiceRequest.class,
+            express::describeExpressGatewayService);
   }
 
   /** Starts the task lifecycle: adopts live tasks, begins retention of STOPPED ones. */
   public void start(Duration stoppedTaskRetention) {
     taskLifecycle.start(stoppedTaskRetention);
     services.start();
+    daemons.start();
   }
 
   /** Counts over every account and region, cheap enough for a status endpoint. */

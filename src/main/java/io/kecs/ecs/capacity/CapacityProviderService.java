@@ -61,6 +61,14 @@ public final class CapacityProviderService {
     return rules::checkPlacementStrategy;
   }
 
+  /**
+   * A capacity provider by name or ARN as stored, whatever its status (built-in FARGATE providers
+   * included), for the aggregates that name providers (daemons).
+   */
+  public Optional<CapacityProvider> find(Scope scope, String nameOrArn) {
+    return store.lookup(scope, nameOrArn);
+  }
+
   /** Wires what tells whether services or tasks use a provider. */
   public void connectUsage(CapacityProviderUsage usage) {
     rules.connectUsage(usage);

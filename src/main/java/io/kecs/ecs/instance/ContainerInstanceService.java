@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.DeregisterContainerInstanceRequest;
@@ -42,6 +44,7 @@ public final class ContainerInstanceService {
   private final InstanceView view;
   private final Pager pager = new Pager("containerInstances", 100, 100);
   private volatile InstanceUsage usage = InstanceUsage.NONE;
+  private final List<Consumer<Arn>> listeners = new CopyOnWriteArrayList<>();
 
   public ContainerInstanceService(
       RecordTable<ContainerInstance> table, ClusterService clusters, TagService tags) {
@@ -57,6 +60,18 @@ public final class ContainerInstanceService {
   /** Wires what tasks use on each instance (the task aggregate also depends on instances). */
   public void connectUsage(InstanceUsage usage) {
     this.usage = usage;
+  }
+
+  /**
+   * Tells {@code listener} the cluster whenever its instances register, deregister or change state
+   * (DAEMON services and daemons place tasks by them).
+   */
+  public void onChange(Consumer<Arn> listener) {
+    listeners.add(listener);
+  }
+
+  void changed(Arn cluster) {
+    listeners.forEach(l -> l.accept(cluster));
   }
 
   /** Container instances count toward a cluster while ACTIVE or DRAINING, as on ECS. */
@@ -93,6 +108,7 @@ public final class ContainerInstanceService {
         ContainerInstanceStore.clusterArn(
             clusters.requireActiveOrCreateDefault(ctx, request.cluster()));
     ContainerInstance saved = registration.register(cluster, request);
+    changed(cluster);
     return RegisterContainerInstanceResponse.builder()
         .containerInstance(view.shape(saved, InstanceView.Include.TAGS, usage))
         .build();
@@ -122,6 +138,7 @@ public final class ContainerInstanceService {
                 current, b -> b.status(ContainerInstanceStore.INACTIVE).agentConnected(false));
       }
     }
+    changed(cluster);
     return DeregisterContainerInstanceResponse.builder()
         .containerInstance(view.shape(saved, InstanceView.Include.NONE, usage))
         .build();

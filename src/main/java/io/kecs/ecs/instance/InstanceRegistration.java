@@ -25,8 +25,14 @@ import software.amazon.awssdk.services.ecs.model.VersionInfo;
  * up with two records for one EC2 instance when an agent retries, which KECS avoids. A
  * re-registration keeps the ARN, status (a DRAINING instance stays DRAINING), registration time and
  * custom attributes, and counts as a change (version + 1).
+ *
+ * <p>ECS knows which capacity provider launched an instance; KECS launches none, so an agent names
+ * its provider with the {@value #CAPACITY_PROVIDER_ATTRIBUTE} attribute, which sets the instance's
+ * {@code capacityProviderName} (daemons place their tasks by it).
  */
 final class InstanceRegistration {
+  static final String CAPACITY_PROVIDER_ATTRIBUTE = "ecs.capacity-provider-name";
+
   private final ContainerInstanceStore store;
   private final TagService tags;
 
@@ -58,6 +64,8 @@ final class InstanceRegistration {
                     b.versionInfo(version)
                         .registeredResources(resources)
                         .attributes(attributes)
+                        .capacityProviderName(
+                            providerOf(attributes, current.capacityProviderName()))
                         .agentConnected(true));
       } else {
         List<Attribute> attributes =
@@ -69,6 +77,14 @@ final class InstanceRegistration {
       }
       return saved;
     }
+  }
+
+  private static String providerOf(List<Attribute> attributes, String otherwise) {
+    return attributes.stream()
+        .filter(a -> a.name().equals(CAPACITY_PROVIDER_ATTRIBUTE) && a.value() != null)
+        .map(Attribute::value)
+        .findFirst()
+        .orElse(otherwise);
   }
 
   private Optional<ContainerInstance> existing(
@@ -135,6 +151,7 @@ final class InstanceRegistration {
         .status(ContainerInstanceStore.ACTIVE)
         .agentConnected(true)
         .attributes(attributes)
+        .capacityProviderName(providerOf(attributes, null))
         .registeredAt(now)
         .attachments(List.of())
         .healthStatus(noReports(now))

@@ -73,6 +73,7 @@ public final class InstanceStateService {
         }
       }
     }
+    instances.changed(cluster);
     return UpdateContainerInstancesStateResponse.builder()
         .containerInstances(
             updated.values().stream()

@@ -72,6 +72,16 @@ final class ServiceLaunches {
 
   /** Launches up to {@code count} tasks; answers the tasks created. */
   List<Task> launch(Service s, Source source, int count) {
+    return start(s, source, count, null);
+  }
+
+  /** Launches one task on each of the given container instances (DAEMON services). */
+  List<Task> launchOn(Service s, Source source, List<String> containerInstanceArns) {
+    return start(s, source, containerInstanceArns.size(), containerInstanceArns);
+  }
+
+  private List<Task> start(
+      Service s, Source source, int count, List<String> containerInstanceArns) {
     Cluster cluster =
         clusters
             .find(Arn.parse(s.clusterArn()).orElseThrow())
@@ -105,7 +115,7 @@ final class ServiceLaunches {
                 Boolean.TRUE.equals(s.enableExecuteCommand()),
                 source.platformVersion(),
                 taskTags(s, def),
-                null));
+                containerInstanceArns));
     if (result.tasks().isEmpty() && !result.failures().isEmpty()) {
       throw new ClientException(
           "No Container Instances were found with room for the task ("

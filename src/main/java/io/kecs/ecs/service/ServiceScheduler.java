@@ -22,10 +22,11 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * The service scheduler. Keeps each REPLICA service at its desired count and rolls its deployments
- * ({@link Rollout}), replaces stopped and unhealthy tasks, trips the circuit breaker and rolls
- * back, and records what happened as deployments and events. Work is keyed by service ARN on one
- * queue, so a service is never reconciled twice at once; task changes and API calls enqueue it, and
- * a periodic resync catches anything missed.
+ * ({@link Rollout}), keeps one task on each eligible instance for DAEMON services ({@link
+ * DaemonServicePlacement}), replaces stopped and unhealthy tasks, trips the circuit breaker and
+ * rolls back, and records what happened as deployments and events. Work is keyed by service ARN on
+ * one queue, so a service is never reconciled twice at once; task changes and API calls enqueue it,
+ * and a periodic resync catches anything missed.
  */
 public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private static final Duration RESYNC = Duration.ofSeconds(5);
@@ -39,6 +40,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private final DeploymentHistory history;
   private final Scheduler clock;
   private final Predicate<Task> isProtected;
+  private final DaemonServicePlacement daemons;
   private final Map<String, Instant> backoffUntil = new ConcurrentHashMap<>();
   private final KeyedWorkQueue queue;
   private final TaskSetScheduler taskSets;
@@ -52,7 +54,8 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
       DeploymentHistory history,
       Scheduler clock,
       Predicate<Task> isProtected,
-      TaskSetScheduler taskSets) {
+      TaskSetScheduler taskSets,
+      DaemonServicePlacement daemons) {
     this.taskSets = taskSets;
     this.services = services;
     this.index = index;
@@ -62,6 +65,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     this.history = history;
     this.clock = clock;
     this.isProtected = isProtected;
+    this.daemons = daemons;
     this.queue = new KeyedWorkQueue("kecs-service-scheduler", this::reconcile);
   }
 
@@ -78,6 +82,18 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
 
   void enqueue(String serviceArn) {
     queue.add(serviceArn);
+  }
+
+  /** A service as created: DAEMON services start with the count of their instances. */
+  Service created(Service s) {
+    return DaemonServicePlacement.isDaemon(s) ? daemons.withInitialDesiredCount(s) : s;
+  }
+
+  /** Container instances of a cluster changed: its DAEMON services place or stop tasks. */
+  void instancesChanged(Arn cluster) {
+    services.inCluster(cluster).values().stream()
+        .filter(s -> DaemonServicePlacement.isDaemon(s) && !"INACTIVE".equals(s.status()))
+        .forEach(s -> queue.add(s.serviceArn()));
   }
 
   boolean idle() {
@@ -145,7 +161,14 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
         primary != null
             && !"FAILED".equals(primary.rolloutStateAsString())
             && !now.isBefore(backoffUntil.getOrDefault(serviceArn, Instant.EPOCH));
-    Rollout.Plan plan = Rollout.plan(s, tasks, healthy, isProtected, launchesAllowed);
+    DaemonServicePlacement.Round daemonRound =
+        DaemonServicePlacement.isDaemon(s)
+            ? daemons.plan(s, tasks, healthy, launchesAllowed)
+            : null;
+    Rollout.Plan plan =
+        daemonRound != null
+            ? daemonRound.plan()
+            : Rollout.plan(s, tasks, healthy, isProtected, launchesAllowed);
 
     for (Rollout.Stop stop : plan.stops()) {
       lifecycle.requestStop(
@@ -155,7 +178,10 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     List<Task> started = List.of();
     if (plan.launch() > 0) {
       try {
-        started = launches.launch(s, ServiceLaunches.Source.of(s, primary), plan.launch());
+        started =
+            daemonRound != null
+                ? daemons.launch(s, primary, daemonRound.launchOn())
+                : launches.launch(s, ServiceLaunches.Source.of(s, primary), plan.launch());
       } catch (AwsException e) {
         launchFailure = e.getMessage();
       }
@@ -164,7 +190,15 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     List<Task> startedTasks = started;
     Service saved =
         services
-            .update(serviceArn, latest -> describe(latest, plan, startedTasks, failureMessage, now))
+            .update(
+                serviceArn,
+                latest ->
+                    describe(
+                        daemonRound == null ? latest : daemonRound.withDesiredCount(latest),
+                        plan,
+                        startedTasks,
+                        failureMessage,
+                        now))
             .orElse(null);
     if (saved == null) {
       return;

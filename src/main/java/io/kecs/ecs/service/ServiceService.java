@@ -103,7 +103,7 @@ public final class ServiceService {
       }
       Instant now = clock.now();
       ServiceConfiguration.Created created = configuration.create(ctx, cluster, serviceArn, r, now);
-      Service service = created.service();
+      Service service = scheduler.created(created.service());
       history.forget(serviceArn);
       if (TaskSetRules.runsTaskSets(service)) {
         // CODE_DEPLOY starts with a PRIMARY task set of the service's configuration, as ECS does;

@@ -5,6 +5,7 @@ import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.cluster.ClusterUsage;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.CapacityRules;
+import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLauncher;
 import io.kecs.ecs.task.TaskLifecycle;
@@ -14,6 +15,7 @@ import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
+import java.util.List;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
@@ -27,6 +29,7 @@ public final class Services implements AutoCloseable {
   private final ServiceService api;
   private final ServiceDeploymentService deployments;
   private final TaskSetService taskSets;
+  private final DaemonServicePlacement daemonPlacement;
 
   public Services(
       Database db,
@@ -58,6 +61,7 @@ public final class Services implements AutoCloseable {
             tags,
             clock,
             t -> protection.isProtected(t.taskArn()));
+    this.daemonPlacement = new DaemonServicePlacement(launches, definitions);
     this.scheduler =
         new ServiceScheduler(
             store,
@@ -68,7 +72,8 @@ public final class Services implements AutoCloseable {
             history,
             clock,
             t -> protection.isProtected(t.taskArn()),
-            taskSetScheduler);
+            taskSetScheduler,
+            daemonPlacement);
     lifecycle.addListener(scheduler);
     this.api =
         new ServiceService(
@@ -95,6 +100,27 @@ public final class Services implements AutoCloseable {
 
   public void start() {
     scheduler.start();
+  }
+
+  /** Wires the container instances DAEMON services place their tasks on. */
+  public void connectInstances(InstanceCatalog instances) {
+    daemonPlacement.connect(instances);
+  }
+
+  /** Told when a cluster's container instances change, so DAEMON services follow at once. */
+  public void instancesChanged(Arn cluster) {
+    scheduler.instancesChanged(cluster);
+  }
+
+  /**
+   * The service revision ARNs of a service's current deployments (PRIMARY first), for the
+   * aggregates built on services (express gateway services).
+   */
+  public List<String> revisionArnsOf(String serviceArn) {
+    Arn service = Arn.parse(serviceArn).orElseThrow();
+    return store.get(serviceArn).map(Service::deployments).orElse(List.of()).stream()
+        .map(d -> DeploymentIds.serviceRevisionArn(service, d.id()))
+        .toList();
   }
 
   public ServiceService api() {

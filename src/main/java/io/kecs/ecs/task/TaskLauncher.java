@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  */
 public final class TaskLauncher {
   private final TaskLifecycle lifecycle;
-  private final TaskPlacer placer;
   private final InstanceCatalog instances;
+  private final TaskPlacer placer;
   private final CapacityRules capacity;
   private final TagService tags;
   private final Scheduler scheduler;
@@ -37,8 +37,8 @@ public final class TaskLauncher {
       TagService tags,
       Scheduler scheduler) {
     this.lifecycle = lifecycle;
-    this.placer = new TaskPlacer(instances);
     this.instances = instances;
+    this.placer = new TaskPlacer(instances);
     this.capacity = capacity;
     this.tags = tags;
     this.scheduler = scheduler;
@@ -70,7 +70,13 @@ public final class TaskLauncher {
     List<Placement> placements = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     if (r.containerInstanceArns() != null) {
-      placeOnInstances(cluster, r.definition(), r.containerInstanceArns(), placements, failures);
+      placeOnInstances(
+          cluster,
+          r.launchType() == null ? "EC2" : r.launchType(),
+          r.definition(),
+          r.containerInstanceArns(),
+          placements,
+          failures);
     } else if (strategy.isEmpty()) {
       placeByLaunchType(
           r,
@@ -131,6 +137,10 @@ public final class TaskLauncher {
     return new Result(tasks, failures);
   }
 
+  /**
+   * Tasks on instances the caller chose (StartTask, daemons): the instance's zone and capacity
+   * provider when it is an ACTIVE one the catalog knows; the launch type the caller gave, else EC2.
+   */
   private List<CapacityProviderStrategyItem> strategyFor(Request r) {
     if (r.launchType() != null && r.strategy() != null && !r.strategy().isEmpty()) {
       throw new InvalidParameterException(
@@ -175,9 +185,13 @@ public final class TaskLauncher {
     failures.addAll(result.failures());
   }
 
-  /** StartTask: the named instances, each of which must be an ACTIVE instance of the cluster. */
+  /**
+   * Tasks on instances the caller chose (StartTask, DAEMON services): each must be an ACTIVE
+   * instance of the cluster with room for the task.
+   */
   private void placeOnInstances(
       Arn cluster,
+      String launchType,
       TaskDefinition def,
       List<String> instanceArns,
       List<Placement> placements,
@@ -188,12 +202,13 @@ public final class TaskLauncher {
       InstanceCatalog.Candidate c = active.get(arn);
       if (c == null) {
         failures.add(Failure.builder().arn(arn).reason("MISSING").build());
-      } else if (c.remainingMemory() < TaskPlacer.memoryOf(def)) {
+      } else if (c.remainingMemory() < TaskReservation.memoryOf(def)) {
         failures.add(Failure.builder().arn(arn).reason("RESOURCE:MEMORY").build());
-      } else if (c.remainingCpu() < TaskPlacer.cpuOf(def)) {
+      } else if (c.remainingCpu() < TaskReservation.cpuOf(def)) {
         failures.add(Failure.builder().arn(arn).reason("RESOURCE:CPU").build());
       } else {
-        placements.add(new Placement("EC2", c.capacityProviderName(), arn, c.availabilityZone()));
+        placements.add(
+            new Placement(launchType, c.capacityProviderName(), arn, c.availabilityZone()));
       }
     }
   }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.PlacementConstraint;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
@@ -41,8 +40,8 @@ final class TaskPlacer {
     if (all.isEmpty()) {
       throw new InvalidParameterException("No Container Instances were found in your cluster.");
     }
-    int cpu = cpuOf(def);
-    int memory = memoryOf(def);
+    int cpu = TaskReservation.cpuOf(def);
+    int memory = TaskReservation.memoryOf(def);
     Map<String, int[]> remaining = new HashMap<>();
     all.forEach(
         c ->
@@ -136,38 +135,5 @@ final class TaskPlacer {
       return c.availabilityZone();
     }
     return c.attributes().getOrDefault(attribute, "");
-  }
-
-  /** The CPU units a task reserves: task level if set, else the sum of its containers. */
-  static int cpuOf(TaskDefinition def) {
-    Integer taskCpu = parse(def.cpu());
-    if (taskCpu != null) {
-      return taskCpu;
-    }
-    return def.containerDefinitions().stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
-  }
-
-  /** The MiB a task reserves: task level if set, else each container's memory or reservation. */
-  static int memoryOf(TaskDefinition def) {
-    Integer taskMemory = parse(def.memory());
-    if (taskMemory != null) {
-      return taskMemory;
-    }
-    int sum = 0;
-    for (ContainerDefinition c : def.containerDefinitions()) {
-      sum +=
-          c.memoryReservation() != null
-              ? c.memoryReservation()
-              : c.memory() != null ? c.memory() : 0;
-    }
-    return sum;
-  }
-
-  private static Integer parse(String s) {
-    try {
-      return s == null ? null : Integer.valueOf(s.trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 }
