@@ -1,5 +1,6 @@
 package io.kecs.clock;
 
+import io.kecs.store.ResetGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,10 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wall-clock time and a small scheduled pool. Work runs on virtual threads so a slow store write
- * never holds up the timers.
+ * (or a reset in progress) never holds up the timers.
  */
 public final class RealTimeScheduler implements Scheduler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RealTimeScheduler.class);
+
+  private final ResetGate gate;
 
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(
@@ -24,6 +27,13 @@ public final class RealTimeScheduler implements Scheduler, AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+
+  /**
+   * @param gate keeps every piece of scheduled work apart from a state reset
+   */
+  public RealTimeScheduler(ResetGate gate) {
+    this.gate = gate;
+  }
 
   @Override
   public Instant now() {
@@ -41,17 +51,17 @@ public final class RealTimeScheduler implements Scheduler, AutoCloseable {
   public Cancellable every(Duration period, Runnable work) {
     ScheduledFuture<?> f =
         timers.scheduleWithFixedDelay(
-            () -> runSafely(work), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+            () -> runDetached(work), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);
   }
 
-  private static void runDetached(Runnable work) {
+  private void runDetached(Runnable work) {
     Thread.ofVirtual().name("kecs-scheduled").start(() -> runSafely(work));
   }
 
-  private static void runSafely(Runnable work) {
+  private void runSafely(Runnable work) {
     try {
-      work.run();
+      gate.shared(work);
     } catch (RuntimeException e) {
       LOG.error("Scheduled work failed", e);
     }

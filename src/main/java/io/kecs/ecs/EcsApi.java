@@ -42,90 +42,14 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
-import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentRequest;
-import software.amazon.awssdk.services.ecs.model.CreateCapacityProviderRequest;
-import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
-import software.amazon.awssdk.services.ecs.model.CreateDaemonRequest;
-import software.amazon.awssdk.services.ecs.model.CreateExpressGatewayServiceRequest;
-import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
-import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DaemonTaskDefinition;
-import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteAttributesRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteCapacityProviderRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteDaemonRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteDaemonTaskDefinitionRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteExpressGatewayServiceRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
-import software.amazon.awssdk.services.ecs.model.DeleteTaskSetRequest;
-import software.amazon.awssdk.services.ecs.model.DeregisterContainerInstanceRequest;
-import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeDaemonDeploymentsRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeDaemonRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeDaemonRevisionsRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeDaemonTaskDefinitionRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeExpressGatewayServiceRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
-import software.amazon.awssdk.services.ecs.model.DiscoverPollEndpointRequest;
-import software.amazon.awssdk.services.ecs.model.ExecuteCommandRequest;
-import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
-import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
-import software.amazon.awssdk.services.ecs.model.ListAttributesRequest;
-import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
-import software.amazon.awssdk.services.ecs.model.ListContainerInstancesRequest;
-import software.amazon.awssdk.services.ecs.model.ListDaemonDeploymentsRequest;
-import software.amazon.awssdk.services.ecs.model.ListDaemonTaskDefinitionsRequest;
-import software.amazon.awssdk.services.ecs.model.ListDaemonsRequest;
-import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
-import software.amazon.awssdk.services.ecs.model.ListServicesByNamespaceRequest;
-import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
-import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
-import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionFamiliesRequest;
-import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsRequest;
-import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
-import software.amazon.awssdk.services.ecs.model.PutAccountSettingDefaultRequest;
-import software.amazon.awssdk.services.ecs.model.PutAccountSettingRequest;
-import software.amazon.awssdk.services.ecs.model.PutAttributesRequest;
-import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
-import software.amazon.awssdk.services.ecs.model.RegisterContainerInstanceRequest;
-import software.amazon.awssdk.services.ecs.model.RegisterDaemonTaskDefinitionRequest;
-import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
-import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Setting;
 import software.amazon.awssdk.services.ecs.model.SettingName;
-import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
-import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
-import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
-import software.amazon.awssdk.services.ecs.model.SubmitAttachmentStateChangesRequest;
-import software.amazon.awssdk.services.ecs.model.SubmitContainerStateChangeRequest;
-import software.amazon.awssdk.services.ecs.model.SubmitTaskStateChangeRequest;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
-import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateCapacityProviderRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateContainerAgentRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateContainerInstancesStateRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateDaemonRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateExpressGatewayServiceRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateServicePrimaryTaskSetRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
-import software.amazon.awssdk.services.ecs.model.UpdateTaskSetRequest;
 
 /** The ECS API: builds the aggregates over the store and binds every operation to one. */
 public final class EcsApi {
@@ -180,7 +104,7 @@ public final class EcsApi {
     TaskDefinitionSource runnable =
         DaemonTaskDefinitions.withDaemons(definitions, daemonTaskDefinitions);
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
-    taskLifecycle = new TaskLifecycle(taskStore, runtime, runnable, scheduler);
+    taskLifecycle = new TaskLifecycle(taskStore, runtime, runnable, scheduler, db.gate());
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);
@@ -273,234 +197,34 @@ public final class EcsApi {
     AttributeService attributes = new AttributeService(clusters, instances.attributeTargets());
 
     service = new AwsJsonService(TARGET_PREFIX, codec, "InvalidParameterException");
-    service
-        .add("CreateCluster", CreateClusterRequest.class, clusters::createCluster)
-        .add("DescribeClusters", DescribeClustersRequest.class, clusters::describeClusters)
-        .add("ListClusters", ListClustersRequest.class, clusters::listClusters)
-        .add("UpdateCluster", UpdateClusterRequest.class, clusters::updateCluster)
-        .add(
-            "UpdateClusterSettings",
-            UpdateClusterSettingsRequest.class,
-            clusters::updateClusterSettings)
-        .add(
-            "PutClusterCapacityProviders",
-            PutClusterCapacityProvidersRequest.class,
-            clusters::putClusterCapacityProviders)
-        .add("DeleteCluster", DeleteClusterRequest.class, clusters::deleteCluster);
-    service
-        .add("TagResource", TagResourceRequest.class, tags::tagResource)
-        .add("UntagResource", UntagResourceRequest.class, tags::untagResource)
-        .add("ListTagsForResource", ListTagsForResourceRequest.class, tags::listTagsForResource);
-    service
-        .add(
-            "CreateCapacityProvider",
-            CreateCapacityProviderRequest.class,
-            capacityProviders::createCapacityProvider)
-        .add(
-            "UpdateCapacityProvider",
-            UpdateCapacityProviderRequest.class,
-            capacityProviders::updateCapacityProvider)
-        .add(
-            "DeleteCapacityProvider",
-            DeleteCapacityProviderRequest.class,
-            capacityProviders::deleteCapacityProvider)
-        .add(
-            "DescribeCapacityProviders",
-            DescribeCapacityProvidersRequest.class,
-            capacityProviders::describeCapacityProviders);
-    service
-        .add("PutAccountSetting", PutAccountSettingRequest.class, settings::putAccountSetting)
-        .add(
-            "PutAccountSettingDefault",
-            PutAccountSettingDefaultRequest.class,
-            settings::putAccountSettingDefault)
-        .add(
-            "DeleteAccountSetting",
-            DeleteAccountSettingRequest.class,
-            settings::deleteAccountSetting)
-        .add(
-            "ListAccountSettings", ListAccountSettingsRequest.class, settings::listAccountSettings);
-
-    service
-        .add("RunTask", RunTaskRequest.class, tasks::runTask)
-        .add("StartTask", StartTaskRequest.class, tasks::startTask)
-        .add("StopTask", StopTaskRequest.class, tasks::stopTask)
-        .add("DescribeTasks", DescribeTasksRequest.class, tasks::describeTasks)
-        .add("ListTasks", ListTasksRequest.class, tasks::listTasks)
-        .add("GetTaskProtection", GetTaskProtectionRequest.class, protection::getTaskProtection)
-        .add(
-            "UpdateTaskProtection",
-            UpdateTaskProtectionRequest.class,
-            protection::updateTaskProtection)
-        .add("ExecuteCommand", ExecuteCommandRequest.class, exec::executeCommand);
-    service
-        .add(
-            "RegisterContainerInstance",
-            RegisterContainerInstanceRequest.class,
-            instances::registerContainerInstance)
-        .add(
-            "DeregisterContainerInstance",
-            DeregisterContainerInstanceRequest.class,
-            instances::deregisterContainerInstance)
-        .add(
-            "DescribeContainerInstances",
-            DescribeContainerInstancesRequest.class,
-            instances::describeContainerInstances)
-        .add(
-            "ListContainerInstances",
-            ListContainerInstancesRequest.class,
-            instances::listContainerInstances)
-        .add(
-            "UpdateContainerInstancesState",
-            UpdateContainerInstancesStateRequest.class,
-            instanceStates::updateContainerInstancesState)
-        .add(
-            "UpdateContainerAgent",
-            UpdateContainerAgentRequest.class,
-            instanceStates::updateContainerAgent)
-        .add(
-            "DiscoverPollEndpoint", DiscoverPollEndpointRequest.class, agents::discoverPollEndpoint)
-        .add(
-            "SubmitTaskStateChange",
-            SubmitTaskStateChangeRequest.class,
-            agents::submitTaskStateChange)
-        .add(
-            "SubmitContainerStateChange",
-            SubmitContainerStateChangeRequest.class,
-            agents::submitContainerStateChange)
-        .add(
-            "SubmitAttachmentStateChanges",
-            SubmitAttachmentStateChangesRequest.class,
-            agents::submitAttachmentStateChanges);
-    service
-        .add("PutAttributes", PutAttributesRequest.class, attributes::putAttributes)
-        .add("DeleteAttributes", DeleteAttributesRequest.class, attributes::deleteAttributes)
-        .add("ListAttributes", ListAttributesRequest.class, attributes::listAttributes);
-
-    service
-        .add(
-            "RegisterTaskDefinition",
-            RegisterTaskDefinitionRequest.class,
-            taskDefinitions::registerTaskDefinition)
-        .add(
-            "DescribeTaskDefinition",
-            DescribeTaskDefinitionRequest.class,
-            taskDefinitions::describeTaskDefinition)
-        .add(
-            "DeregisterTaskDefinition",
-            DeregisterTaskDefinitionRequest.class,
-            taskDefinitions::deregisterTaskDefinition)
-        .add(
-            "DeleteTaskDefinitions",
-            DeleteTaskDefinitionsRequest.class,
-            taskDefinitions::deleteTaskDefinitions)
-        .add(
-            "ListTaskDefinitions",
-            ListTaskDefinitionsRequest.class,
-            taskDefinitions::listTaskDefinitions)
-        .add(
-            "ListTaskDefinitionFamilies",
-            ListTaskDefinitionFamiliesRequest.class,
-            taskDefinitions::listTaskDefinitionFamilies)
-        .add(
-            "RegisterDaemonTaskDefinition",
-            RegisterDaemonTaskDefinitionRequest.class,
-            daemonTaskDefinitions::registerDaemonTaskDefinition)
-        .add(
-            "DescribeDaemonTaskDefinition",
-            DescribeDaemonTaskDefinitionRequest.class,
-            daemonTaskDefinitions::describeDaemonTaskDefinition)
-        .add(
-            "DeleteDaemonTaskDefinition",
-            DeleteDaemonTaskDefinitionRequest.class,
-            daemonTaskDefinitions::deleteDaemonTaskDefinition)
-        .add(
-            "ListDaemonTaskDefinitions",
-            ListDaemonTaskDefinitionsRequest.class,
-            daemonTaskDefinitions::listDaemonTaskDefinitions);
-
-    service
-        .add("CreateService", CreateServiceRequest.class, serviceApi::createService)
-        .add("UpdateService", UpdateServiceRequest.class, serviceApi::updateService)
-        .add("DeleteService", DeleteServiceRequest.class, serviceApi::deleteService)
-        .add("DescribeServices", DescribeServicesRequest.class, serviceApi::describeServices)
-        .add("ListServices", ListServicesRequest.class, serviceApi::listServices)
-        .add(
-            "ListServicesByNamespace",
-            ListServicesByNamespaceRequest.class,
-            serviceApi::listServicesByNamespace)
-        .add(
-            "ListServiceDeployments",
-            ListServiceDeploymentsRequest.class,
-            serviceDeployments::listServiceDeployments)
-        .add(
-            "DescribeServiceDeployments",
-            DescribeServiceDeploymentsRequest.class,
-            serviceDeployments::describeServiceDeployments)
-        .add(
-            "StopServiceDeployment",
-            StopServiceDeploymentRequest.class,
-            serviceDeployments::stopServiceDeployment)
-        .add(
-            "ContinueServiceDeployment",
-            ContinueServiceDeploymentRequest.class,
-            serviceDeployments::continueServiceDeployment)
-        .add(
-            "DescribeServiceRevisions",
-            DescribeServiceRevisionsRequest.class,
-            serviceDeployments::describeServiceRevisions);
 
     TaskSetService taskSets = services.taskSets();
-    service
-        .add("CreateTaskSet", CreateTaskSetRequest.class, taskSets::createTaskSet)
-        .add("UpdateTaskSet", UpdateTaskSetRequest.class, taskSets::updateTaskSet)
-        .add("DeleteTaskSet", DeleteTaskSetRequest.class, taskSets::deleteTaskSet)
-        .add("DescribeTaskSets", DescribeTaskSetsRequest.class, taskSets::describeTaskSets)
-        .add(
-            "UpdateServicePrimaryTaskSet",
-            UpdateServicePrimaryTaskSetRequest.class,
-            taskSets::updateServicePrimaryTaskSet);
 
     DaemonService daemonApi = daemons.api();
     DaemonDeploymentService daemonDeployments = daemons.deployments();
-    service
-        .add("CreateDaemon", CreateDaemonRequest.class, daemonApi::createDaemon)
-        .add("UpdateDaemon", UpdateDaemonRequest.class, daemonApi::updateDaemon)
-        .add("DeleteDaemon", DeleteDaemonRequest.class, daemonApi::deleteDaemon)
-        .add("DescribeDaemon", DescribeDaemonRequest.class, daemonApi::describeDaemon)
-        .add("ListDaemons", ListDaemonsRequest.class, daemonApi::listDaemons)
-        .add(
-            "DescribeDaemonDeployments",
-            DescribeDaemonDeploymentsRequest.class,
-            daemonDeployments::describeDaemonDeployments)
-        .add(
-            "ListDaemonDeployments",
-            ListDaemonDeploymentsRequest.class,
-            daemonDeployments::listDaemonDeployments)
-        .add(
-            "DescribeDaemonRevisions",
-            DescribeDaemonRevisionsRequest.class,
-            daemonDeployments::describeDaemonRevisions);
 
     ExpressService express =
         new ExpressService(db, codec, clusters, taskDefinitions, services, tags, scheduler);
-    service
-        .add(
-            "CreateExpressGatewayService",
-            CreateExpressGatewayServiceRequest.class,
-            express::createExpressGatewayService)
-        .add(
-            "UpdateExpressGatewayService",
-            UpdateExpressGatewayServiceRequest.class,
-            express::updateExpressGatewayService)
-        .add(
-            "DeleteExpressGatewayService",
-            DeleteExpressGatewayServiceRequest.class,
-            express::deleteExpressGatewayService)
-        .add(
-            "DescribeExpressGatewayService",
-            DescribeExpressGatewayServiceRequest.class,
-            express::describeExpressGatewayService);
+
+    clusters.bind(service);
+    tags.bind(service);
+    capacityProviders.bind(service);
+    settings.bind(service);
+    tasks.bind(service);
+    protection.bind(service);
+    exec.bind(service);
+    instances.bind(service);
+    instanceStates.bind(service);
+    agents.bind(service);
+    attributes.bind(service);
+    taskDefinitions.bind(service);
+    daemonTaskDefinitions.bind(service);
+    serviceApi.bind(service);
+    serviceDeployments.bind(service);
+    taskSets.bind(service);
+    daemonApi.bind(service);
+    daemonDeployments.bind(service);
+    express.bind(service);
   }
 
   /** Starts the task lifecycle: adopts live tasks, begins retention of STOPPED ones. */

@@ -6,6 +6,7 @@ import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.protocol.UnknownOperationException;
+import io.kecs.store.ResetGate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -34,6 +35,7 @@ public final class ApiHandler extends Handler.Abstract {
   private final AwsJsonCodec codec;
   private final SigV4Identity identity;
   private final RequestMetrics metrics;
+  private final ResetGate gate;
   private final int maxBodyBytes;
   private final Runnable reset;
   private final Supplier<String> status;
@@ -47,6 +49,7 @@ public final class ApiHandler extends Handler.Abstract {
       AwsJsonCodec codec,
       SigV4Identity identity,
       RequestMetrics metrics,
+      ResetGate gate,
       int maxBodyBytes,
       Runnable reset,
       Supplier<String> status) {
@@ -54,6 +57,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.codec = codec;
     this.identity = identity;
     this.metrics = metrics;
+    this.gate = gate;
     this.maxBodyBytes = maxBodyBytes;
     this.reset = reset;
     this.status = status;
@@ -107,7 +111,8 @@ public final class ApiHandler extends Handler.Abstract {
       RequestContext context =
           new RequestContext(
               requestId, identity.scopeOf(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-      body = service.invoke(action, input, context);
+      AwsJsonService chosen = service;
+      body = gate.shared(() -> chosen.invoke(action, input, context));
     } catch (AwsException e) {
       status = e.httpStatus();
       body = codec.writeError(e);

@@ -10,6 +10,7 @@ import io.kecs.identity.SigV4Identity;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.runtime.TaskRuntime;
 import io.kecs.store.Database;
+import io.kecs.store.ResetGate;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class KecsServer implements AutoCloseable {
   private KecsServer(ServerConfig config) {
     this.config = config;
     AwsJsonCodec codec = new AwsJsonCodec();
-    this.scheduler = new RealTimeScheduler();
+    ResetGate gate = new ResetGate();
+    this.scheduler = new RealTimeScheduler(gate);
     try {
       // First, so an unreachable cluster stops the start before the store is opened.
       this.runtime = RuntimeFactory.create(config, scheduler);
@@ -47,7 +49,8 @@ public final class KecsServer implements AutoCloseable {
       throw e;
     }
     try {
-      this.database = config.ephemeral() ? Database.inMemory() : Database.open(config.dataDir());
+      this.database =
+          config.ephemeral() ? Database.inMemory(gate) : Database.open(config.dataDir(), gate);
     } catch (RuntimeException e) {
       runtime.close();
       scheduler.close();
@@ -73,6 +76,7 @@ public final class KecsServer implements AutoCloseable {
             codec,
             new SigV4Identity(new Scope(config.account(), config.region())),
             metrics,
+            gate,
             config.maxBodyBytes(),
             config.resetEndpoint() ? database::reset : null,
             () -> StatusReport.of(this, ecs.totals(), Instant.now()));

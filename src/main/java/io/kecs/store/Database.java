@@ -21,11 +21,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Database implements AutoCloseable {
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
+  private final ResetGate gate;
   private final List<Runnable> resetListeners = new ArrayList<>();
   private final String location;
 
-  private Database(String url, String location) throws SQLException {
+  private Database(String url, String location, ResetGate gate) throws SQLException {
     this.location = location;
+    this.gate = gate;
     this.connection = DriverManager.getConnection(url);
     try (Statement s = connection.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
@@ -37,10 +39,15 @@ public final class Database implements AutoCloseable {
 
   /** A database file under {@code dataDir}, created if absent. */
   public static Database open(Path dataDir) {
+    return open(dataDir, new ResetGate());
+  }
+
+  /** A database file under {@code dataDir} whose resets go through {@code gate}. */
+  public static Database open(Path dataDir, ResetGate gate) {
     try {
       Files.createDirectories(dataDir);
       Path file = dataDir.resolve("kecs.db");
-      return new Database("jdbc:sqlite:" + file, file.toString());
+      return new Database("jdbc:sqlite:" + file, file.toString(), gate);
     } catch (Exception e) {
       throw new StoreException("Cannot open the store in " + dataDir + ": " + e.getMessage(), e);
     }
@@ -48,8 +55,13 @@ public final class Database implements AutoCloseable {
 
   /** A private in-memory database: nothing survives the process. */
   public static Database inMemory() {
+    return inMemory(new ResetGate());
+  }
+
+  /** A private in-memory database whose resets go through {@code gate}. */
+  public static Database inMemory(ResetGate gate) {
     try {
-      return new Database("jdbc:sqlite::memory:", "memory");
+      return new Database("jdbc:sqlite::memory:", "memory", gate);
     } catch (SQLException e) {
       throw new StoreException("Cannot open an in-memory store: " + e.getMessage(), e);
     }
@@ -99,19 +111,22 @@ public final class Database implements AutoCloseable {
 
   /** Wipes every record of every table (the test-isolation reset). */
   public void reset() {
-    lock.lock();
-    try {
-      write(
-          c -> {
-            try (Statement s = c.createStatement()) {
-              s.executeUpdate("DELETE FROM records");
-            }
-            return null;
-          });
-      resetListeners.forEach(Runnable::run);
-    } finally {
-      lock.unlock();
-    }
+    gate.exclusive(
+        () -> {
+          write(
+              c -> {
+                try (Statement s = c.createStatement()) {
+                  s.executeUpdate("DELETE FROM records");
+                }
+                return null;
+              });
+          resetListeners.forEach(Runnable::run);
+        });
+  }
+
+  /** What keeps a reset apart from all other work on the state. */
+  public ResetGate gate() {
+    return gate;
   }
 
   /** Rows of one kind, for loading a table's memory view at start. */

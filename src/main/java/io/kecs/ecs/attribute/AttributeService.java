@@ -6,6 +6,7 @@ import io.kecs.ecs.common.Pager;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.TargetNotFoundException;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -168,5 +169,12 @@ public final class AttributeService {
     return given.stream()
         .map(a -> a.toBuilder().targetType(TargetType.CONTAINER_INSTANCE).build())
         .toList();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("PutAttributes", PutAttributesRequest.class, this::putAttributes)
+        .add("DeleteAttributes", DeleteAttributesRequest.class, this::deleteAttributes)
+        .add("ListAttributes", ListAttributesRequest.class, this::listAttributes);
   }
 }

@@ -8,6 +8,7 @@ import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.CapacityRules;
 import io.kecs.identity.Arn;
 import io.kecs.identity.Scope;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.util.Optional;
@@ -276,5 +277,25 @@ public final class CapacityProviderService {
   private static InvalidParameterException clusterOnlyForManagedInstances() {
     return new InvalidParameterException(
         "The cluster parameter is only supported for Managed Instances capacity providers.");
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add(
+            "CreateCapacityProvider",
+            CreateCapacityProviderRequest.class,
+            this::createCapacityProvider)
+        .add(
+            "UpdateCapacityProvider",
+            UpdateCapacityProviderRequest.class,
+            this::updateCapacityProvider)
+        .add(
+            "DeleteCapacityProvider",
+            DeleteCapacityProviderRequest.class,
+            this::deleteCapacityProvider)
+        .add(
+            "DescribeCapacityProviders",
+            DescribeCapacityProvidersRequest.class,
+            this::describeCapacityProviders);
   }
 }

@@ -11,6 +11,7 @@ import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
 import io.kecs.identity.Scope;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.util.ArrayList;
@@ -304,5 +305,22 @@ public final class ClusterService {
     return Arn.looksLikeArn(nameOrArn)
         ? nameOrArn
         : Arn.ecs(scope, "cluster", nameOrArn).toString();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("CreateCluster", CreateClusterRequest.class, this::createCluster)
+        .add("DescribeClusters", DescribeClustersRequest.class, this::describeClusters)
+        .add("ListClusters", ListClustersRequest.class, this::listClusters)
+        .add("UpdateCluster", UpdateClusterRequest.class, this::updateCluster)
+        .add(
+            "UpdateClusterSettings",
+            UpdateClusterSettingsRequest.class,
+            this::updateClusterSettings)
+        .add(
+            "PutClusterCapacityProviders",
+            PutClusterCapacityProvidersRequest.class,
+            this::putClusterCapacityProviders)
+        .add("DeleteCluster", DeleteClusterRequest.class, this::deleteCluster);
   }
 }

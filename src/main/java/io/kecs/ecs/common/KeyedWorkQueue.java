@@ -1,5 +1,6 @@
 package io.kecs.ecs.common;
 
+import io.kecs.store.ResetGate;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +20,10 @@ public final class KeyedWorkQueue implements AutoCloseable {
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
   private final Thread worker;
 
-  public KeyedWorkQueue(String name, Consumer<String> work) {
+  /**
+   * @param gate keeps each piece of work apart from a state reset
+   */
+  public KeyedWorkQueue(String name, ResetGate gate, Consumer<String> work) {
     this.worker =
         Thread.ofVirtual()
             .name(name)
@@ -34,7 +38,7 @@ public final class KeyedWorkQueue implements AutoCloseable {
                     }
                     waiting.remove(key);
                     try {
-                      work.accept(key);
+                      gate.shared(() -> work.accept(key));
                     } catch (RuntimeException e) {
                       LOG.error("{}: work on {} failed", name, key, e);
                     }

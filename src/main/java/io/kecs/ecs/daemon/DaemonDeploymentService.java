@@ -5,6 +5,7 @@ import io.kecs.ecs.common.Page;
 import io.kecs.ecs.common.Pager;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -166,5 +167,21 @@ public final class DaemonDeploymentService {
       throw new InvalidParameterException(
           member + " must have between 1 and " + MAX_DESCRIBE + " items, but had " + n + ".");
     }
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add(
+            "DescribeDaemonDeployments",
+            DescribeDaemonDeploymentsRequest.class,
+            this::describeDaemonDeployments)
+        .add(
+            "ListDaemonDeployments",
+            ListDaemonDeploymentsRequest.class,
+            this::listDaemonDeployments)
+        .add(
+            "DescribeDaemonRevisions",
+            DescribeDaemonRevisionsRequest.class,
+            this::describeDaemonRevisions);
   }
 }

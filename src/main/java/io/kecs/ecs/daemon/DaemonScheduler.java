@@ -10,6 +10,7 @@ import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskListener;
 import io.kecs.identity.Arn;
+import io.kecs.store.ResetGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,7 +59,8 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
       TaskDefinitionSource definitions,
       ClusterService clusters,
       TagService tags,
-      Scheduler clock) {
+      Scheduler clock,
+      ResetGate gate) {
     this.store = store;
     this.index = index;
     this.lifecycle = lifecycle;
@@ -68,7 +70,7 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
     this.tags = tags;
     this.clock = clock;
     this.breaker = new DaemonCircuitBreaker(store, clock);
-    this.queue = new KeyedWorkQueue("kecs-daemon-scheduler", this::reconcile);
+    this.queue = new KeyedWorkQueue("kecs-daemon-scheduler", gate, this::reconcile);
   }
 
   void connect(InstanceCatalog instances) {

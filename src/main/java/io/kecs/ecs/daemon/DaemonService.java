@@ -9,6 +9,7 @@ import io.kecs.ecs.error.DaemonNotFoundException;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import java.time.Instant;
 import java.util.Collection;
@@ -327,5 +328,14 @@ public final class DaemonService {
         .createdAt(d.createdAt())
         .deploymentArn(d.deploymentArn())
         .build();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("CreateDaemon", CreateDaemonRequest.class, this::createDaemon)
+        .add("UpdateDaemon", UpdateDaemonRequest.class, this::updateDaemon)
+        .add("DeleteDaemon", DeleteDaemonRequest.class, this::deleteDaemon)
+        .add("DescribeDaemon", DescribeDaemonRequest.class, this::describeDaemon)
+        .add("ListDaemons", ListDaemonsRequest.class, this::listDaemons);
   }
 }

@@ -59,7 +59,8 @@ public final class Daemons implements AutoCloseable {
             runnable,
             clusters,
             tags,
-            clock);
+            clock,
+            db.gate());
     db.onReset(scheduler::clear);
     lifecycle.addListener(scheduler);
     this.api =

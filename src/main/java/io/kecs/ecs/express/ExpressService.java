@@ -14,6 +14,7 @@ import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.taskdef.TaskDefinitionService;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
@@ -226,5 +227,25 @@ public final class ExpressService {
       }
     }
     return base + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add(
+            "CreateExpressGatewayService",
+            CreateExpressGatewayServiceRequest.class,
+            this::createExpressGatewayService)
+        .add(
+            "UpdateExpressGatewayService",
+            UpdateExpressGatewayServiceRequest.class,
+            this::updateExpressGatewayService)
+        .add(
+            "DeleteExpressGatewayService",
+            DeleteExpressGatewayServiceRequest.class,
+            this::deleteExpressGatewayService)
+        .add(
+            "DescribeExpressGatewayService",
+            DescribeExpressGatewayServiceRequest.class,
+            this::describeExpressGatewayService);
   }
 }

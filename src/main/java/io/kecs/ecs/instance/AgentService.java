@@ -4,6 +4,7 @@ import io.kecs.ecs.error.ClientException;
 import io.kecs.ecs.error.ClusterNotFoundException;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import java.net.URI;
 import java.util.List;
@@ -208,5 +209,22 @@ public final class AgentService {
         throw new InvalidParameterException("Attachment status must not be empty.");
       }
     }
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("DiscoverPollEndpoint", DiscoverPollEndpointRequest.class, this::discoverPollEndpoint)
+        .add(
+            "SubmitTaskStateChange",
+            SubmitTaskStateChangeRequest.class,
+            this::submitTaskStateChange)
+        .add(
+            "SubmitContainerStateChange",
+            SubmitContainerStateChangeRequest.class,
+            this::submitContainerStateChange)
+        .add(
+            "SubmitAttachmentStateChanges",
+            SubmitAttachmentStateChangesRequest.class,
+            this::submitAttachmentStateChanges);
   }
 }

@@ -10,6 +10,7 @@ import io.kecs.ecs.instance.query.ClusterQuery;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.util.ArrayList;
@@ -225,5 +226,25 @@ public final class ContainerInstanceService {
 
   ClusterService clusters() {
     return clusters;
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add(
+            "RegisterContainerInstance",
+            RegisterContainerInstanceRequest.class,
+            this::registerContainerInstance)
+        .add(
+            "DeregisterContainerInstance",
+            DeregisterContainerInstanceRequest.class,
+            this::deregisterContainerInstance)
+        .add(
+            "DescribeContainerInstances",
+            DescribeContainerInstancesRequest.class,
+            this::describeContainerInstances)
+        .add(
+            "ListContainerInstances",
+            ListContainerInstancesRequest.class,
+            this::listContainerInstances);
   }
 }

@@ -5,6 +5,7 @@ import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.MissingVersionException;
 import io.kecs.ecs.error.NoUpdateAvailableException;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,5 +119,14 @@ public final class InstanceStateService {
 
   private static Failure failure(String arn, String reason) {
     return Failure.builder().arn(arn).reason(reason).build();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add(
+            "UpdateContainerInstancesState",
+            UpdateContainerInstancesStateRequest.class,
+            this::updateContainerInstancesState)
+        .add("UpdateContainerAgent", UpdateContainerAgentRequest.class, this::updateContainerAgent);
   }
 }

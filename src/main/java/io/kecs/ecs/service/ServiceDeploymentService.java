@@ -9,6 +9,7 @@ import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.ServiceDeploymentNotFoundException;
 import io.kecs.ecs.error.UnsupportedFeatureException;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -221,5 +222,29 @@ public final class ServiceDeploymentService {
       throw new InvalidParameterException(
           "You can specify between 1 and " + MAX_DESCRIBE + " ARNs.");
     }
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add(
+            "ListServiceDeployments",
+            ListServiceDeploymentsRequest.class,
+            this::listServiceDeployments)
+        .add(
+            "DescribeServiceDeployments",
+            DescribeServiceDeploymentsRequest.class,
+            this::describeServiceDeployments)
+        .add(
+            "StopServiceDeployment",
+            StopServiceDeploymentRequest.class,
+            this::stopServiceDeployment)
+        .add(
+            "ContinueServiceDeployment",
+            ContinueServiceDeploymentRequest.class,
+            this::continueServiceDeployment)
+        .add(
+            "DescribeServiceRevisions",
+            DescribeServiceRevisionsRequest.class,
+            this::describeServiceRevisions);
   }
 }

@@ -7,6 +7,7 @@ import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskListener;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsException;
+import io.kecs.store.ResetGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,8 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
       Scheduler clock,
       Predicate<Task> isProtected,
       TaskSetScheduler taskSets,
-      DaemonServicePlacement daemons) {
+      DaemonServicePlacement daemons,
+      ResetGate gate) {
     this.taskSets = taskSets;
     this.services = services;
     this.index = index;
@@ -66,7 +68,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     this.clock = clock;
     this.isProtected = isProtected;
     this.daemons = daemons;
-    this.queue = new KeyedWorkQueue("kecs-service-scheduler", this::reconcile);
+    this.queue = new KeyedWorkQueue("kecs-service-scheduler", gate, this::reconcile);
   }
 
   /** Reconciles every service now and then every few seconds. */

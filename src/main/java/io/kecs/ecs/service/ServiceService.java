@@ -12,6 +12,7 @@ import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.CapacityRules;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.time.Instant;
@@ -319,5 +320,18 @@ public final class ServiceService {
               .toString();
     }
     return ServiceStore.serviceArn(Arn.parse(cluster.clusterArn()).orElseThrow(), ref).toString();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("CreateService", CreateServiceRequest.class, this::createService)
+        .add("UpdateService", UpdateServiceRequest.class, this::updateService)
+        .add("DeleteService", DeleteServiceRequest.class, this::deleteService)
+        .add("DescribeServices", DescribeServicesRequest.class, this::describeServices)
+        .add("ListServices", ListServicesRequest.class, this::listServices)
+        .add(
+            "ListServicesByNamespace",
+            ListServicesByNamespaceRequest.class,
+            this::listServicesByNamespace);
   }
 }

@@ -73,7 +73,8 @@ public final class Services implements AutoCloseable {
             clock,
             t -> protection.isProtected(t.taskArn()),
             taskSetScheduler,
-            daemonPlacement);
+            daemonPlacement,
+            db.gate());
     lifecycle.addListener(scheduler);
     this.api =
         new ServiceService(

@@ -8,6 +8,7 @@ import io.kecs.ecs.error.ServiceNotFoundException;
 import io.kecs.ecs.error.TaskSetNotFoundException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.time.Instant;
@@ -271,5 +272,17 @@ public final class TaskSetService {
     Arn service = TaskSetIds.serviceOf(taskSet);
     return service != null
         && store.get(service.toString()).flatMap(s -> find(s, taskSet.toString())).isPresent();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("CreateTaskSet", CreateTaskSetRequest.class, this::createTaskSet)
+        .add("UpdateTaskSet", UpdateTaskSetRequest.class, this::updateTaskSet)
+        .add("DeleteTaskSet", DeleteTaskSetRequest.class, this::deleteTaskSet)
+        .add("DescribeTaskSets", DescribeTaskSetsRequest.class, this::describeTaskSets)
+        .add(
+            "UpdateServicePrimaryTaskSet",
+            UpdateServicePrimaryTaskSetRequest.class,
+            this::updateServicePrimaryTaskSet);
   }
 }

@@ -6,6 +6,7 @@ import io.kecs.ecs.common.Pager;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.identity.Arn;
 import io.kecs.identity.Scope;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.util.Optional;
@@ -136,5 +137,16 @@ public final class AccountSettingService {
   /** Record ids: one scope's settings share the prefix {@code Names.arnPrefix(scope, KEY_TYPE)}. */
   private static String key(Scope scope, Arn principal, String name) {
     return Names.arnPrefix(scope, KEY_TYPE) + name + "|" + principal;
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("PutAccountSetting", PutAccountSettingRequest.class, this::putAccountSetting)
+        .add(
+            "PutAccountSettingDefault",
+            PutAccountSettingDefaultRequest.class,
+            this::putAccountSettingDefault)
+        .add("DeleteAccountSetting", DeleteAccountSettingRequest.class, this::deleteAccountSetting)
+        .add("ListAccountSettings", ListAccountSettingsRequest.class, this::listAccountSettings);
   }
 }

@@ -3,6 +3,7 @@ package io.kecs.ecs.tag;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.ResourceNotFoundException;
 import io.kecs.identity.Arn;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.util.ArrayList;
@@ -161,5 +162,12 @@ public final class TagService {
 
   private static TagResourceRequest record(Arn arn, List<Tag> tags) {
     return TagResourceRequest.builder().resourceArn(arn.toString()).tags(tags).build();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("TagResource", TagResourceRequest.class, this::tagResource)
+        .add("UntagResource", UntagResourceRequest.class, this::untagResource)
+        .add("ListTagsForResource", ListTagsForResourceRequest.class, this::listTagsForResource);
   }
 }

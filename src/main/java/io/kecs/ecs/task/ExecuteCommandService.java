@@ -3,6 +3,7 @@ package io.kecs.ecs.task;
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.TargetNotConnectedException;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandRequest;
@@ -51,5 +52,10 @@ public final class ExecuteCommandService {
     throw new TargetNotConnectedException(
         "The execute command failed because the execute command agent isn't running: KECS has no"
             + " Session Manager, so interactive sessions cannot be opened.");
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("ExecuteCommand", ExecuteCommandRequest.class, this::executeCommand);
   }
 }

@@ -4,6 +4,7 @@ import io.kecs.clock.Scheduler;
 import io.kecs.runtime.TaskLaunch;
 import io.kecs.runtime.TaskObservation;
 import io.kecs.runtime.TaskRuntime;
+import io.kecs.store.ResetGate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +29,18 @@ public final class TaskLifecycle {
   private final TaskRuntime runtime;
   private final TaskDefinitionSource definitions;
   private final Scheduler scheduler;
+  private final ResetGate gate;
   private final Object[] stripes = new Object[64];
   private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<List<String>>> forgetListeners = new CopyOnWriteArrayList<>();
 
   public TaskLifecycle(
-      TaskStore store, TaskRuntime runtime, TaskDefinitionSource definitions, Scheduler scheduler) {
+      TaskStore store,
+      TaskRuntime runtime,
+      TaskDefinitionSource definitions,
+      Scheduler scheduler,
+      ResetGate gate) {
+    this.gate = gate;
     this.store = store;
     this.runtime = runtime;
     this.definitions = definitions;
@@ -57,7 +64,8 @@ public final class TaskLifecycle {
    * removal of STOPPED tasks older than {@code retention}.
    */
   public void start(Duration retention) {
-    runtime.start(this::observe);
+    // Informers report outside any request or scheduled job: keep them apart from resets too.
+    runtime.start(o -> gate.shared(() -> observe(o)));
     List<TaskLaunch> live = new ArrayList<>();
     List<String> stopping = new ArrayList<>();
     for (Task t : store.all()) {

@@ -3,6 +3,7 @@ package io.kecs.ecs.task;
 import io.kecs.clock.Scheduler;
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.error.InvalidParameterException;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.time.Duration;
@@ -129,5 +130,11 @@ public final class TaskProtectionService {
 
   private static Failure failure(Cluster cluster, String ref, String reason) {
     return Failure.builder().arn(TaskService.taskArn(cluster, ref)).reason(reason).build();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("GetTaskProtection", GetTaskProtectionRequest.class, this::getTaskProtection)
+        .add("UpdateTaskProtection", UpdateTaskProtectionRequest.class, this::updateTaskProtection);
   }
 }

@@ -8,6 +8,7 @@ import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.util.ArrayList;
@@ -314,5 +315,14 @@ public final class TaskService {
             .map(t -> store.get(t.taskArn()).map(view::full).orElse(t))
             .toList();
     return RunTaskResponse.builder().tasks(tasks).failures(earlier.failures()).build();
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add("RunTask", RunTaskRequest.class, this::runTask)
+        .add("StartTask", StartTaskRequest.class, this::startTask)
+        .add("StopTask", StopTaskRequest.class, this::stopTask)
+        .add("DescribeTasks", DescribeTasksRequest.class, this::describeTasks)
+        .add("ListTasks", ListTasksRequest.class, this::listTasks);
   }
 }

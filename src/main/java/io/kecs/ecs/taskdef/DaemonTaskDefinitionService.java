@@ -4,6 +4,7 @@ import io.kecs.ecs.error.ClientException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
 import io.kecs.identity.Scope;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.util.List;
@@ -153,5 +154,25 @@ public final class DaemonTaskDefinitionService {
 
   private static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add(
+            "RegisterDaemonTaskDefinition",
+            RegisterDaemonTaskDefinitionRequest.class,
+            this::registerDaemonTaskDefinition)
+        .add(
+            "DescribeDaemonTaskDefinition",
+            DescribeDaemonTaskDefinitionRequest.class,
+            this::describeDaemonTaskDefinition)
+        .add(
+            "DeleteDaemonTaskDefinition",
+            DeleteDaemonTaskDefinitionRequest.class,
+            this::deleteDaemonTaskDefinition)
+        .add(
+            "ListDaemonTaskDefinitions",
+            ListDaemonTaskDefinitionsRequest.class,
+            this::listDaemonTaskDefinitions);
   }
 }

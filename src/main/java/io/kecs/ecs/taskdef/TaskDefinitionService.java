@@ -4,6 +4,7 @@ import io.kecs.ecs.error.ClientException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
 import io.kecs.identity.Scope;
+import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.time.Instant;
@@ -187,5 +188,30 @@ public final class TaskDefinitionService {
 
   private static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** Binds the ECS operations this service answers. */
+  public void bind(AwsJsonService api) {
+    api.add(
+            "RegisterTaskDefinition",
+            RegisterTaskDefinitionRequest.class,
+            this::registerTaskDefinition)
+        .add(
+            "DescribeTaskDefinition",
+            DescribeTaskDefinitionRequest.class,
+            this::describeTaskDefinition)
+        .add(
+            "DeregisterTaskDefinition",
+            DeregisterTaskDefinitionRequest.class,
+            this::deregisterTaskDefinition)
+        .add(
+            "DeleteTaskDefinitions",
+            DeleteTaskDefinitionsRequest.class,
+            this::deleteTaskDefinitions)
+        .add("ListTaskDefinitions", ListTaskDefinitionsRequest.class, this::listTaskDefinitions)
+        .add(
+            "ListTaskDefinitionFamilies",
+            ListTaskDefinitionFamiliesRequest.class,
+            this::listTaskDefinitionFamilies);
   }
 }

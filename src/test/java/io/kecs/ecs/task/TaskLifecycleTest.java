@@ -35,7 +35,11 @@ class TaskLifecycleTest {
   private final List<TaskDefinition> definitions = new ArrayList<>();
   private final TaskLifecycle lifecycle =
       new TaskLifecycle(
-          store, new SimulatedRuntime(clock, new SimulationTimings(STEP)), source(), clock);
+          store,
+          new SimulatedRuntime(clock, new SimulationTimings(STEP)),
+          source(),
+          clock,
+          db.gate());
   private final List<String> statuses = new ArrayList<>();
 
   TaskLifecycleTest() {
