@@ -105,6 +105,7 @@ public final class EcsApi {
         DaemonTaskDefinitions.withDaemons(definitions, daemonTaskDefinitions);
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
     taskLifecycle = new TaskLifecycle(taskStore, runtime, runnable, scheduler, db.gate());
+    db.onReset(taskStore::clearIndexes);
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -265,7 +264,7 @@ public final class AwsJsonCodec {
   }
 
   private void writePojo(JsonGenerator gen, SdkPojo pojo) throws IOException {
-    SerializedString cached = wireCache.lookup(pojo);
+    RawJson cached = wireCache.lookup(pojo);
     if (cached != null) {
       gen.writeRawValue(cached);
       return;

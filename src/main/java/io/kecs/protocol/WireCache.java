@@ -1,6 +1,5 @@
 package io.kecs.protocol;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * record is always written afresh: the cache cannot serve stale data.
  */
 public final class WireCache {
-  private final Map<Identity, SerializedString> byInstance = new ConcurrentHashMap<>();
+  private final Map<Identity, RawJson> byInstance = new ConcurrentHashMap<>();
   private final Set<Class<?>> types = ConcurrentHashMap.newKeySet();
 
   /** Declares a record type whose instances may be cached (cheap pre-check on the write path). */
@@ -21,7 +20,7 @@ public final class WireCache {
   }
 
   public void remember(Object record, String json) {
-    byInstance.put(new Identity(record), new SerializedString(json));
+    byInstance.put(new Identity(record), new RawJson(json));
   }
 
   public void forget(Object record) {
@@ -34,7 +33,7 @@ public final class WireCache {
     byInstance.clear();
   }
 
-  SerializedString lookup(Object pojo) {
+  RawJson lookup(Object pojo) {
     if (!types.contains(pojo.getClass())) {
       return null;
     }

@@ -13,6 +13,7 @@ import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -248,9 +249,15 @@ public final class TaskService {
                 && (r.serviceName() == null || ("service:" + r.serviceName()).equals(t.group()))
                 && (r.launchType() == null || r.launchTypeAsString().equals(t.launchType()))
                 && (r.daemonName() == null || ("daemon:" + r.daemonName()).equals(t.group()));
+    // A service or daemon filter reads that group's index instead of every task of the cluster.
+    NavigableMap<String, Task> candidates =
+        r.serviceName() != null
+            ? store.inGroup(clusterArn, "service:" + r.serviceName())
+            : r.daemonName() != null
+                ? store.inGroup(clusterArn, "daemon:" + r.daemonName())
+                : store.inCluster(clusterArn);
     Page<String> page =
-        pager.page(
-            store.inCluster(clusterArn), filter, Task::taskArn, r.maxResults(), r.nextToken());
+        pager.page(candidates, filter, Task::taskArn, r.maxResults(), r.nextToken());
     return ListTasksResponse.builder().taskArns(page.items()).nextToken(page.nextToken()).build();
   }
 
