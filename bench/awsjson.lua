@@ -1,5 +1,8 @@
 -- wrk script: POSTs one awsJson call. Set ACTION and BODY in the environment.
 -- BODY may contain {{n}}, replaced by a per-request counter (unique names for write benchmarks).
+-- DELAY_MS makes each connection wait that long between requests: with C connections the offered
+-- rate is about C * 1000 / (DELAY_MS + latency), so latency is measured at a set rate instead of
+-- at saturation (wrk alone always saturates the server).
 local action = os.getenv("ACTION")
 local body = os.getenv("BODY") or "{}"
 local counter = 0
@@ -9,6 +12,13 @@ local next_thread = 0
 setup = function(thread)
   thread:set("thread_id", next_thread)
   next_thread = next_thread + 1
+end
+
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "")
+if delay_ms then
+  delay = function()
+    return delay_ms
+  end
 end
 
 request = function()

@@ -36,6 +36,8 @@ bench() { # bench ACTION BODY
 # warm-up so the JIT has compiled the hot paths before we measure
 ACTION=DescribeClusters BODY='{"clusters":["bench-1"]}' wrk -t2 -c16 -d5s -s "$root/bench/awsjson.lua" "$url/" >/dev/null
 bench DescribeClusters '{"clusters":["bench-1","bench-2","bench-3"]}'
+DELAY_MS=5 ACTION=DescribeClusters BODY='{"clusters":["bench-1"]}' wrk -t2 -c64 -d"${duration}s" --latency \
+  -s "$root/bench/awsjson.lua" "$url/" | grep RESULT | sed 's/^RESULT /RESULT at_10000_rps: /'
 bench ListTaskDefinitions '{"familyPrefix":"fam-1","maxResults":10}'
 bench RegisterTaskDefinition "${taskdef/FAMILY/bench-\{\{n\}\}}"
 echo "RESULT loaded_rss_mb=$(( $(ps -o rss= -p "$pid") / 1024 ))"
