@@ -5,6 +5,7 @@ import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.common.KeyedWorkQueue;
 import io.kecs.ecs.service.DaemonRollout;
 import io.kecs.ecs.tag.TagService;
+import io.kecs.ecs.task.HealthyTasks;
 import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLifecycle;
@@ -43,6 +44,7 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
   private final TaskLifecycle lifecycle;
   private final DaemonLaunches launches;
   private final TaskDefinitionSource definitions;
+  private final HealthyTasks healthRule;
   private final ClusterService clusters;
   private final TagService tags;
   private final Scheduler clock;
@@ -66,6 +68,7 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
     this.lifecycle = lifecycle;
     this.launches = launches;
     this.definitions = definitions;
+    this.healthRule = new HealthyTasks(definitions);
     this.clusters = clusters;
     this.tags = tags;
     this.clock = clock;
@@ -311,27 +314,8 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
     };
   }
 
-  /** RUNNING, not being stopped, and passing health checks where the definition has them. */
   private boolean isHealthy(Task t) {
-    if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus())) {
-      return false;
-    }
-    String health = t.healthStatusAsString();
-    if ("UNHEALTHY".equals(health)) {
-      return false;
-    }
-    boolean checked =
-        definitions
-            .byArn(t.taskDefinitionArn())
-            .map(
-                def ->
-                    def.containerDefinitions().stream()
-                        .anyMatch(
-                            c ->
-                                c.healthCheck() != null
-                                    && (c.essential() == null || c.essential())))
-            .orElse(false);
-    return !checked || "HEALTHY".equals(health);
+    return healthRule.isHealthy(t);
   }
 
   @Override

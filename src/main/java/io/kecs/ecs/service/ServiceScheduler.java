@@ -2,6 +2,7 @@ package io.kecs.ecs.service;
 
 import io.kecs.clock.Scheduler;
 import io.kecs.ecs.common.KeyedWorkQueue;
+import io.kecs.ecs.task.HealthyTasks;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskListener;
@@ -38,6 +39,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private final TaskLifecycle lifecycle;
   private final ServiceLaunches launches;
   private final TaskDefinitionSource definitions;
+  private final HealthyTasks healthRule;
   private final DeploymentHistory history;
   private final Scheduler clock;
   private final Predicate<Task> isProtected;
@@ -64,6 +66,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     this.lifecycle = lifecycle;
     this.launches = launches;
     this.definitions = definitions;
+    this.healthRule = new HealthyTasks(definitions);
     this.history = history;
     this.clock = clock;
     this.isProtected = isProtected;
@@ -391,27 +394,8 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     queue.add(serviceArn);
   }
 
-  /** RUNNING, not being stopped, and passing health checks where the definition has them. */
-  boolean isHealthy(Task t) {
-    if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus())) {
-      return false;
-    }
-    String health = t.healthStatusAsString();
-    if ("UNHEALTHY".equals(health)) {
-      return false;
-    }
-    boolean checked =
-        definitions
-            .byArn(t.taskDefinitionArn())
-            .map(
-                d ->
-                    d.containerDefinitions().stream()
-                        .anyMatch(
-                            c ->
-                                c.healthCheck() != null
-                                    && (c.essential() == null || c.essential())))
-            .orElse(false);
-    return !checked || "HEALTHY".equals(health);
+  private boolean isHealthy(Task t) {
+    return healthRule.isHealthy(t);
   }
 
   private static String stopReason(Rollout.Stop stop, Service s) {
