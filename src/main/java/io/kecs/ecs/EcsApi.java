@@ -3,9 +3,11 @@ package io.kecs.ecs;
 import io.kecs.clock.Scheduler;
 import io.kecs.ecs.attribute.AttributeService;
 import io.kecs.ecs.capacity.CapacityProviderService;
+import io.kecs.ecs.cluster.ClusterListener;
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.instance.AgentService;
 import io.kecs.ecs.instance.ContainerInstanceService;
+import io.kecs.ecs.instance.HostInstances;
 import io.kecs.ecs.instance.InstanceStateService;
 import io.kecs.ecs.instance.InstanceUsage;
 import io.kecs.ecs.service.ServiceDeploymentService;
@@ -26,6 +28,7 @@ import io.kecs.ecs.task.TaskService;
 import io.kecs.ecs.task.TaskStore;
 import io.kecs.ecs.taskdef.DaemonTaskDefinitionService;
 import io.kecs.ecs.taskdef.TaskDefinitionService;
+import io.kecs.identity.Scope;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
 import io.kecs.runtime.TaskRuntime;
@@ -118,6 +121,10 @@ public final class EcsApi {
 
   private final TaskLifecycle taskLifecycle;
   private final Services services;
+  private final TaskRuntime runtime;
+  private final ClusterService clusters;
+  private final ContainerInstanceService instances;
+  private HostInstances hosts;
 
   /**
    * @param endpoint the URL the API is served at, for answers that point agents back to KECS
@@ -128,9 +135,9 @@ public final class EcsApi {
       Scheduler scheduler,
       TaskRuntime runtime,
       Supplier<URI> endpoint) {
+    this.runtime = runtime;
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
-    ClusterService clusters =
-        new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+    clusters = new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
     CapacityProviderService capacityProviders =
         new CapacityProviderService(
             new RecordTable<>(db, codec, "capacity-provider", CapacityProvider.class),
@@ -151,7 +158,7 @@ public final class EcsApi {
         new DaemonTaskDefinitionService(
             new RecordTable<>(db, codec, "daemon-task-definition", DaemonTaskDefinition.class),
             tags);
-    ContainerInstanceService instances =
+    instances =
         new ContainerInstanceService(
             new RecordTable<>(db, codec, "container-instance", ContainerInstance.class),
             clusters,
@@ -416,6 +423,21 @@ public final class EcsApi {
             UpdateServicePrimaryTaskSetRequest.class,
             taskSets::updateServicePrimaryTaskSet);
 
+    clusters.addListener(
+        new ClusterListener() {
+          @Override
+          public void clusterCreated(Cluster cluster) {
+            runtime.clusterCreated(cluster.clusterArn());
+          }
+
+          @Override
+          public void clusterDeleted(Cluster cluster) {
+            runtime.clusterDeleted(cluster.clusterArn());
+          }
+        });
+    // Last, so the tables are empty by the time the runtime reports its hosts again.
+    db.onReset(runtime::reset);
+
     NotYetServed.register(
         service,
         // daemons and express gateway services
@@ -433,8 +455,23 @@ public final class EcsApi {
         "DescribeExpressGatewayService");
   }
 
-  /** Starts the task lifecycle: adopts live tasks, begins retention of STOPPED ones. */
+  /**
+   * Keeps a container instance for each of the runtime's own hosts (Kubernetes nodes) in the
+   * cluster {@code clusterName} of {@code scope}; call before {@link #start}.
+   */
+  public void registerHostsIn(Scope scope, String clusterName) {
+    hosts = new HostInstances(instances, clusters, scope, clusterName, runtime::drainHost);
+  }
+
+  /**
+   * Starts the runtime's host reports, tells it of the clusters that exist, then starts the task
+   * lifecycle: adopts live tasks, begins retention of STOPPED ones.
+   */
   public void start(Duration stoppedTaskRetention) {
+    if (hosts != null) {
+      runtime.watchHosts(hosts);
+    }
+    clusters.activeClusters().forEach(c -> runtime.clusterCreated(c.clusterArn()));
     taskLifecycle.start(stoppedTaskRetention);
     services.start();
   }

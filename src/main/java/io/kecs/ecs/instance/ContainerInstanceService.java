@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.DeregisterContainerInstanceRequest;
@@ -42,6 +44,7 @@ public final class ContainerInstanceService {
   private final InstanceView view;
   private final Pager pager = new Pager("containerInstances", 100, 100);
   private volatile InstanceUsage usage = InstanceUsage.NONE;
+  private final List<Consumer<ContainerInstance>> statusListeners = new CopyOnWriteArrayList<>();
 
   public ContainerInstanceService(
       RecordTable<ContainerInstance> table, ClusterService clusters, TagService tags) {
@@ -57,6 +60,22 @@ public final class ContainerInstanceService {
   /** Wires what tasks use on each instance (the task aggregate also depends on instances). */
   public void connectUsage(InstanceUsage usage) {
     this.usage = usage;
+  }
+
+  /**
+   * Tells {@code listener} of every instance UpdateContainerInstancesState moves to ACTIVE or
+   * DRAINING, after it is stored (a runtime cordons the node behind it).
+   */
+  public void addStatusListener(Consumer<ContainerInstance> listener) {
+    statusListeners.add(listener);
+  }
+
+  void statusChanged(ContainerInstance changed) {
+    statusListeners.forEach(l -> l.accept(changed));
+  }
+
+  InstanceRegistration registration() {
+    return registration;
   }
 
   /** Container instances count toward a cluster while ACTIVE or DRAINING, as on ECS. */
