@@ -1,11 +1,13 @@
 package io.kecs.cli;
 
 import io.kecs.cli.local.RunFile;
+import io.kecs.ecs.common.Names;
 import io.kecs.runtime.RuntimeUnavailableException;
 import io.kecs.server.KecsServer;
 import io.kecs.server.RuntimeChoice;
 import io.kecs.server.ServerConfig;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -142,6 +144,20 @@ final class ServerCommand implements Callable<Integer> {
       description = "Kubernetes runtime: kubeconfig context (default: the current context).")
   String context;
 
+  @Option(
+      names = "--node-cluster",
+      defaultValue = "${env:KECS_NODE_CLUSTER:-default}",
+      description =
+          "Kubernetes runtime: the ECS cluster every Ready node registers in as a container instance (default: ${DEFAULT-VALUE}).")
+  String nodeCluster;
+
+  @Option(
+      names = "--secrets-endpoint",
+      defaultValue = "${env:KECS_SECRETS_ENDPOINT}",
+      description =
+          "Kubernetes runtime: the AWS endpoint (e.g. http://localhost:4566) that serves SSM parameters and Secrets Manager secrets for task definition secrets (default: none; tasks with secrets fail to start).")
+  URI secretsEndpoint;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -192,7 +208,15 @@ final class ServerCommand implements Callable<Integer> {
   private RuntimeChoice runtimeChoice() {
     return switch (runtime.trim().toLowerCase(Locale.ROOT)) {
       case "simulated" -> RuntimeChoice.SIMULATED;
-      case "kubernetes", "k8s" -> RuntimeChoice.kubernetes(kubeconfig, context);
+      case "kubernetes", "k8s" -> {
+        if (!Names.isValidName(nodeCluster)) {
+          throw new ParameterException(
+              spec.commandLine(), "--node-cluster '" + nodeCluster + "' is not a cluster name");
+        }
+        yield RuntimeChoice.kubernetes(kubeconfig, context)
+            .withNodeCluster(nodeCluster)
+            .withSecretsEndpoint(secretsEndpoint);
+      }
       default ->
           throw new ParameterException(
               spec.commandLine(),

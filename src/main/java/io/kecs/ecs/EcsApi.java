@@ -3,6 +3,7 @@ package io.kecs.ecs;
 import io.kecs.clock.Scheduler;
 import io.kecs.ecs.attribute.AttributeService;
 import io.kecs.ecs.capacity.CapacityProviderService;
+import io.kecs.ecs.cluster.ClusterListener;
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.daemon.DaemonDeploymentService;
 import io.kecs.ecs.daemon.DaemonService;
@@ -11,6 +12,7 @@ import io.kecs.ecs.daemon.Daemons;
 import io.kecs.ecs.express.ExpressService;
 import io.kecs.ecs.instance.AgentService;
 import io.kecs.ecs.instance.ContainerInstanceService;
+import io.kecs.ecs.instance.HostInstances;
 import io.kecs.ecs.instance.InstanceStateService;
 import io.kecs.ecs.instance.InstanceUsage;
 import io.kecs.ecs.service.ServiceDeploymentService;
@@ -31,6 +33,7 @@ import io.kecs.ecs.task.TaskService;
 import io.kecs.ecs.task.TaskStore;
 import io.kecs.ecs.taskdef.DaemonTaskDefinitionService;
 import io.kecs.ecs.taskdef.TaskDefinitionService;
+import io.kecs.identity.Scope;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
 import io.kecs.runtime.TaskRuntime;
@@ -59,8 +62,11 @@ public final class EcsApi {
 
   private final TaskLifecycle taskLifecycle;
   private final Services services;
+  private final TaskRuntime runtime;
   private final ClusterService clusters;
+  private final ContainerInstanceService instances;
   private final Daemons daemons;
+  private HostInstances hosts;
 
   /**
    * @param endpoint the URL the API is served at, for answers that point agents back to KECS
@@ -71,6 +77,7 @@ public final class EcsApi {
       Scheduler scheduler,
       TaskRuntime runtime,
       Supplier<URI> endpoint) {
+    this.runtime = runtime;
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
     clusters = new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
     CapacityProviderService capacityProviders =
@@ -93,7 +100,7 @@ public final class EcsApi {
         new DaemonTaskDefinitionService(
             new RecordTable<>(db, codec, "daemon-task-definition", DaemonTaskDefinition.class),
             tags);
-    ContainerInstanceService instances =
+    instances =
         new ContainerInstanceService(
             new RecordTable<>(db, codec, "container-instance", ContainerInstance.class),
             clusters,
@@ -226,10 +233,40 @@ public final class EcsApi {
     daemonApi.bind(service);
     daemonDeployments.bind(service);
     express.bind(service);
+
+    clusters.addListener(
+        new ClusterListener() {
+          @Override
+          public void clusterCreated(Cluster cluster) {
+            runtime.clusterCreated(cluster.clusterArn());
+          }
+
+          @Override
+          public void clusterDeleted(Cluster cluster) {
+            runtime.clusterDeleted(cluster.clusterArn());
+          }
+        });
+    // Last, so the tables are empty by the time the runtime reports its hosts again.
+    db.onReset(runtime::reset);
   }
 
-  /** Starts the task lifecycle: adopts live tasks, begins retention of STOPPED ones. */
+  /**
+   * Keeps a container instance for each of the runtime's own hosts (Kubernetes nodes) in the
+   * cluster {@code clusterName} of {@code scope}; call before {@link #start}.
+   */
+  public void registerHostsIn(Scope scope, String clusterName) {
+    hosts = new HostInstances(instances, clusters, scope, clusterName, runtime::drainHost);
+  }
+
+  /**
+   * Starts the runtime's host reports, tells it of the clusters that exist, then starts the task
+   * lifecycle: adopts live tasks, begins retention of STOPPED ones.
+   */
   public void start(Duration stoppedTaskRetention) {
+    if (hosts != null) {
+      runtime.watchHosts(hosts);
+    }
+    clusters.activeClusters().forEach(c -> runtime.clusterCreated(c.clusterArn()));
     taskLifecycle.start(stoppedTaskRetention);
     services.start();
     daemons.start();

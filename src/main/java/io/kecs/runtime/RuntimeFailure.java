@@ -5,6 +5,11 @@ public record RuntimeFailure(Kind kind, String detail) {
   public enum Kind {
     /** An image could not be pulled (bad name, no access). */
     IMAGE_PULL,
+    /**
+     * What a task needs before its containers (secrets, registry credentials) could not be
+     * retrieved; {@code detail} continues "ResourceInitializationError: ".
+     */
+    RESOURCE_INITIALIZATION,
     /** A container could not be created or started. */
     START,
     /** The runtime lost the task (node gone, pod deleted behind our back, restart). */

@@ -2,7 +2,7 @@ package io.kecs.runtime;
 
 /**
  * Runs tasks. Calls return at once; what happens next arrives as {@link TaskObservation}s on the
- * sink given to {@link #start}. Implementations: simulated (no containers) and, later, Kubernetes.
+ * sink given to {@link #start}. Implementations: simulated (no containers) and Kubernetes (pods).
  */
 public interface TaskRuntime extends AutoCloseable {
   /** A short name for logs and {@code kecs status}: "simulated", "kubernetes". */
@@ -25,6 +25,30 @@ public interface TaskRuntime extends AutoCloseable {
    * and reports any it no longer has as stopped with a {@link RuntimeFailure}.
    */
   void adopt(java.util.Collection<TaskLaunch> live);
+
+  /** A cluster was created (or exists at start-up): prepare what its tasks need. */
+  default void clusterCreated(String clusterArn) {}
+
+  /** A cluster was deleted: remove what the runtime made for it. */
+  default void clusterDeleted(String clusterArn) {}
+
+  /**
+   * The store was wiped ({@code POST /_kecs/reset}): forget every task and remove what the runtime
+   * made, then report its hosts again to the registry given to {@link #watchHosts}.
+   */
+  default void reset() {}
+
+  /**
+   * Runtimes with hosts of their own (Kubernetes nodes) report them to {@code registry} from now
+   * on, starting with the ones they have; the others have none. Called once, before {@link #start}.
+   */
+  default void watchHosts(HostRegistry registry) {}
+
+  /**
+   * The container instance of one of the runtime's hosts was set to DRAINING ({@code true}) or
+   * ACTIVE: new tasks must (not) go there.
+   */
+  default void drainHost(String hostId, boolean draining) {}
 
   @Override
   void close();

@@ -57,6 +57,8 @@ public final class KecsServer implements AutoCloseable {
       throw e;
     }
     this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
+    ecs.registerHostsIn(
+        new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     RequestMetrics metrics = new RequestMetrics();
 
     QueuedThreadPool threads = new QueuedThreadPool();

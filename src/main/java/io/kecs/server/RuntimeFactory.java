@@ -4,6 +4,9 @@ import io.kecs.clock.Scheduler;
 import io.kecs.runtime.TaskRuntime;
 import io.kecs.runtime.kubernetes.KubernetesConnection;
 import io.kecs.runtime.kubernetes.KubernetesRuntime;
+import io.kecs.runtime.secrets.AwsRequestSigner;
+import io.kecs.runtime.secrets.AwsSecretSource;
+import io.kecs.runtime.secrets.SecretSource;
 import io.kecs.runtime.simulated.SimulatedRuntime;
 import io.kecs.runtime.simulated.SimulationTimings;
 import java.time.Duration;
@@ -32,7 +35,11 @@ final class RuntimeFactory {
               scheduler,
               config.account(),
               RESYNC,
-              CONNECT_TIMEOUT);
+              CONNECT_TIMEOUT,
+              choice.secretsEndpoint() == null
+                  ? SecretSource.NONE
+                  : new AwsSecretSource(
+                      choice.secretsEndpoint(), AwsRequestSigner.fromEnvironment()));
     };
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kecs.runtime.kubernetes.EcsTasks;
 import io.kecs.runtime.kubernetes.FakeKubelet;
+import io.kecs.runtime.kubernetes.FakeNodes;
 import io.kecs.runtime.kubernetes.KubernetesMock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,11 @@ class KubernetesProcessIT {
     try (KubernetesMock k8s = new KubernetesMock();
         KecsProcess kecs =
             KecsProcess.start(
-                "--ephemeral", "--runtime=kubernetes", "--kubeconfig=" + k8s.kubeconfig());
+                "--ephemeral",
+                "--runtime=kubernetes",
+                "--kubeconfig=" + k8s.kubeconfig(),
+                "--node-cluster=k8s-nodes",
+                "--secrets-endpoint=http://127.0.0.1:1");
         EcsClient ecs = EcsTasks.client(kecs.endpoint())) {
       FakeKubelet kubelet = k8s.kubelet();
       EcsTasks tasks = new EcsTasks(ecs, "e2e");
@@ -43,6 +48,15 @@ class KubernetesProcessIT {
       ecs.stopTask(r -> r.cluster("e2e").task(task.taskArn()));
       tasks.await(task, t -> "STOPPED".equals(t.lastStatus()));
       assertThat(kubelet.exists(pod)).isFalse();
+
+      new FakeNodes(k8s.client()).add("node-1", true, java.util.Map.of());
+      tasks.awaitTrue(
+          () ->
+              !ecs.describeClusters(r -> r.clusters("k8s-nodes")).clusters().isEmpty()
+                  && ecs.listContainerInstances(r -> r.cluster("k8s-nodes"))
+                          .containerInstanceArns()
+                          .size()
+                      == 1);
       assertThat(kecs.stop(Duration.ofSeconds(20))).isNotEqualTo(-1);
     }
   }

@@ -17,7 +17,11 @@ import io.kecs.store.RecordTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterResponse;
@@ -40,6 +44,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsResponse;
  * ClusterUsage} and tags from {@link TagService} each time a cluster is shown.
  */
 public final class ClusterService {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
   static final String ACTIVE = "ACTIVE";
   static final String INACTIVE = "INACTIVE";
   private static final int MAX_DESCRIBE = 100;
@@ -51,6 +56,7 @@ public final class ClusterService {
   private volatile ClusterUsage usage = c -> ClusterUsage.Counts.NONE;
   private volatile CapacityProviderCatalog providers;
   private volatile Function<Scope, String> accountInsights = scope -> "disabled";
+  private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
 
   public ClusterService(RecordTable<Cluster> clusters, TagService tags) {
     this.clusters = clusters;
@@ -72,6 +78,11 @@ public final class ClusterService {
   /** Wires the capacity provider rules (that aggregate also depends on clusters). */
   public void connectCapacityProviders(CapacityProviderCatalog providers) {
     this.providers = providers;
+  }
+
+  /** Tells {@code listener} of every cluster created or deleted from now on. */
+  public void addListener(ClusterListener listener) {
+    listeners.add(listener);
   }
 
   /** An ACTIVE or INACTIVE cluster by ARN. */
@@ -139,7 +150,9 @@ public final class ClusterService {
             .serviceConnectDefaults(ServiceConnectDefaults.of(ctx.scope(), request))
             .build();
     tags.setTags(arn, request.tags());
-    return clusters.put(arn.toString(), cluster);
+    Cluster saved = clusters.put(arn.toString(), cluster);
+    tell(l -> l.clusterCreated(saved));
+    return saved;
   }
 
   public DescribeClustersResponse describeClusters(
@@ -264,6 +277,7 @@ public final class ClusterService {
                 .capacityProviders(List.of())
                 .defaultCapacityProviderStrategy(List.of())
                 .build());
+    tell(l -> l.clusterDeleted(inactive));
     return DeleteClusterResponse.builder().cluster(view.created(inactive, usage)).build();
   }
 
@@ -289,6 +303,21 @@ public final class ClusterService {
 
   /** What {@link #totals} counts. */
   public record Totals(int activeClusters, ClusterUsage.Counts counts) {}
+
+  /** All ACTIVE clusters of every scope, for what must follow them at start-up. */
+  public List<Cluster> activeClusters() {
+    return clusters.all().stream().filter(c -> ACTIVE.equals(c.status())).toList();
+  }
+
+  private void tell(Consumer<ClusterListener> event) {
+    for (ClusterListener l : listeners) {
+      try {
+        event.accept(l);
+      } catch (RuntimeException e) {
+        LOG.error("Cluster listener failed", e);
+      }
+    }
+  }
 
   private Optional<Cluster> lookup(Scope scope, String nameOrArn) {
     if (Arn.looksLikeArn(nameOrArn)) {

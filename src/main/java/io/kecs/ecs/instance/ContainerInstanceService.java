@@ -46,6 +46,7 @@ public final class ContainerInstanceService {
   private final Pager pager = new Pager("containerInstances", 100, 100);
   private volatile InstanceUsage usage = InstanceUsage.NONE;
   private final List<Consumer<Arn>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ContainerInstance>> statusListeners = new CopyOnWriteArrayList<>();
 
   public ContainerInstanceService(
       RecordTable<ContainerInstance> table, ClusterService clusters, TagService tags) {
@@ -73,6 +74,22 @@ public final class ContainerInstanceService {
 
   void changed(Arn cluster) {
     listeners.forEach(l -> l.accept(cluster));
+  }
+
+  /**
+   * Tells {@code listener} of every instance UpdateContainerInstancesState moves to ACTIVE or
+   * DRAINING, after it is stored (a runtime cordons the node behind it).
+   */
+  public void addStatusListener(Consumer<ContainerInstance> listener) {
+    statusListeners.add(listener);
+  }
+
+  void statusChanged(ContainerInstance changed) {
+    statusListeners.forEach(l -> l.accept(changed));
+  }
+
+  InstanceRegistration registration() {
+    return registration;
   }
 
   /** Container instances count toward a cluster while ACTIVE or DRAINING, as on ECS. */

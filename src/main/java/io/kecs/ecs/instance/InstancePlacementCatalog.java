@@ -27,6 +27,8 @@ final class InstancePlacementCatalog implements InstanceCatalog {
         .store()
         .liveIn(cluster)
         .filter(ci -> ContainerInstanceStore.ACTIVE.equals(ci.status()))
+        // ECS places nothing on an instance whose agent is disconnected (a NotReady node).
+        .filter(ci -> !Boolean.FALSE.equals(ci.agentConnected()))
         .map(this::candidate)
         .toList();
   }

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceHealthStatus;
@@ -42,6 +43,17 @@ final class InstanceRegistration {
   }
 
   ContainerInstance register(Arn cluster, RegisterContainerInstanceRequest request) {
+    return register(cluster, request, UnaryOperator.identity());
+  }
+
+  /**
+   * @param extra what else to set on the record, for registrations KECS makes itself (a host's
+   *     capacity provider)
+   */
+  ContainerInstance register(
+      Arn cluster,
+      RegisterContainerInstanceRequest request,
+      UnaryOperator<ContainerInstance.Builder> extra) {
     IdentityDocument doc =
         IdentityDocument.parse(request.instanceIdentityDocument(), cluster.region());
     TagService.validate(request.tags());
@@ -61,16 +73,21 @@ final class InstanceRegistration {
             store.change(
                 current,
                 b ->
-                    b.versionInfo(version)
-                        .registeredResources(resources)
-                        .attributes(attributes)
-                        .capacityProviderName(
-                            providerOf(attributes, current.capacityProviderName()))
-                        .agentConnected(true));
+                    extra.apply(
+                        b.versionInfo(version)
+                            .registeredResources(resources)
+                            .attributes(attributes)
+                            .capacityProviderName(
+                                providerOf(attributes, current.capacityProviderName()))
+                            .agentConnected(true)));
       } else {
         List<Attribute> attributes =
             InstanceAttributes.registered(doc, request.attributes(), List.of());
-        saved = store.create(created(cluster, doc, version, resources, attributes));
+        saved =
+            store.create(
+                extra
+                    .apply(created(cluster, doc, version, resources, attributes).toBuilder())
+                    .build());
       }
       if (request.hasTags()) {
         tags.setTags(ContainerInstanceStore.arn(saved), request.tags());

@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.ecs.model.Resource;
  * and PORTS / PORTS_UDP as STRINGSETs of reserved host ports; other names pass through. Whatever
  * registration leaves out is filled in: CPU and MEMORY from the instance type ({@link
  * InstanceSizing}), PORTS with the ports the ECS agent reserves by default, PORTS_UDP empty, and
- * GPU with the ids of the GPU platform devices. Like ECS, answers carry every numeric member of a
- * resource, zero where unused.
+ * GPU with the ids of the GPU platform devices. An INTEGER PODS resource (a Kubernetes node's pod
+ * capacity) goes down by one per task on the instance. Like ECS, answers carry every numeric member
+ * of a resource, zero where unused.
  */
 final class InstanceResources {
   static final List<String> AGENT_RESERVED_PORTS = List.of("22", "2375", "2376", "51678", "51679");
@@ -58,6 +59,13 @@ final class InstanceResources {
             case "MEMORY" -> integer("MEMORY", Math.max(0, r.integerValue() - usage.memory()));
             case "PORTS" -> stringSet("PORTS", union(r.stringSetValue(), usage.tcpPorts()));
             case "PORTS_UDP" -> stringSet("PORTS_UDP", union(r.stringSetValue(), usage.udpPorts()));
+            // A Kubernetes node's pod capacity (not an ECS resource): each task is one pod.
+            case "PODS" ->
+                "INTEGER".equals(r.type())
+                    ? integer(
+                        "PODS",
+                        Math.max(0, r.integerValue() - usage.runningTasks() - usage.pendingTasks()))
+                    : r;
             default -> r;
           });
     }

@@ -58,6 +58,7 @@ public final class InstanceStateService {
               + ".");
     }
     Map<String, ContainerInstance> updated = new LinkedHashMap<>();
+    List<ContainerInstance> changed = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     synchronized (store) {
       for (String ref : refs) {
@@ -71,10 +72,12 @@ public final class InstanceStateService {
         } else {
           ContainerInstance saved = store.change(found.get(), b -> b.status(status));
           updated.put(saved.containerInstanceArn(), saved);
+          changed.add(saved);
         }
       }
     }
     instances.changed(cluster);
+    changed.forEach(instances::statusChanged);
     return UpdateContainerInstancesStateResponse.builder()
         .containerInstances(
             updated.values().stream()

@@ -124,7 +124,8 @@ final class TaskTransitions {
       return;
     }
     switch (f.kind()) {
-      case IMAGE_PULL, START -> b.stopCode(StopCodes.TASK_FAILED_TO_START).stoppedReason(words(f));
+      case IMAGE_PULL, START, RESOURCE_INITIALIZATION ->
+          b.stopCode(StopCodes.TASK_FAILED_TO_START).stoppedReason(words(f));
       case LOST, EVICTED -> b.stopCode(StopCodes.TERMINATION_NOTICE).stoppedReason(words(f));
       case OUT_OF_MEMORY ->
           b.stopCode(StopCodes.ESSENTIAL_CONTAINER_EXITED)
@@ -137,6 +138,7 @@ final class TaskTransitions {
     return switch (f.kind()) {
       case IMAGE_PULL -> "CannotPullContainerError: " + f.detail();
       case START -> "CannotStartContainerError: " + f.detail();
+      case RESOURCE_INITIALIZATION -> "ResourceInitializationError: " + f.detail();
       case OUT_OF_MEMORY -> StopCodes.OUT_OF_MEMORY_REASON;
       case LOST, EVICTED -> f.detail();
     };

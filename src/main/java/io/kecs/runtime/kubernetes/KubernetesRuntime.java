@@ -5,20 +5,21 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kecs.clock.Scheduler;
 import io.kecs.identity.Arn;
+import io.kecs.runtime.HostRegistry;
 import io.kecs.runtime.RuntimeFailure;
 import io.kecs.runtime.TaskLaunch;
 import io.kecs.runtime.TaskObservation;
 import io.kecs.runtime.TaskObservation.ContainerObservation;
 import io.kecs.runtime.TaskPhase;
 import io.kecs.runtime.TaskRuntime;
+import io.kecs.runtime.secrets.SecretException;
+import io.kecs.runtime.secrets.SecretSource;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,27 +37,34 @@ public final class KubernetesRuntime implements TaskRuntime {
   private final Namespaces namespaces;
   private final Duration resync;
   private final Duration startTimeout;
-  private final ExecutorService calls =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kecs-k8s-", 0).factory());
+  private final ApiCalls calls = new ApiCalls();
+
   private final Map<String, TrackedTask> tasks = new ConcurrentHashMap<>();
+  private final PodPreparation preparation;
+  private final ClusterResources cluster;
   private volatile ObservationSink sink = o -> {};
   private volatile PodWatch pods;
 
   /**
    * @param defaultAccount the server's account: its clusters' namespaces carry no account id
    * @param resync how often every pod is looked at again without a change
+   * @param secrets where the values of task definition secrets are read
    */
   public KubernetesRuntime(
       KubernetesClient client,
       Scheduler clock,
       String defaultAccount,
       Duration resync,
-      Duration startTimeout) {
+      Duration startTimeout,
+      SecretSource secrets) {
     this.client = client;
     this.clock = clock;
     this.namespaces = new Namespaces(client, defaultAccount);
     this.resync = resync;
     this.startTimeout = startTimeout;
+    ServiceAccounts accounts = new ServiceAccounts(client);
+    this.preparation = new PodPreparation(client, accounts, secrets);
+    this.cluster = new ClusterResources(client, namespaces, accounts, preparation, calls);
   }
 
   @Override
@@ -68,6 +76,41 @@ public final class KubernetesRuntime implements TaskRuntime {
   public void start(ObservationSink sink) {
     this.sink = sink;
     this.pods = PodWatch.start(client, resync, startTimeout, this::podChanged, this::podGone);
+  }
+
+  @Override
+  public void watchHosts(HostRegistry registry) {
+    cluster.watchHosts(registry, resync, startTimeout);
+  }
+
+  @Override
+  public void drainHost(String hostId, boolean draining) {
+    cluster.drainHost(hostId, draining);
+  }
+
+  @Override
+  public void clusterCreated(String clusterArn) {
+    cluster.clusterCreated(clusterArn);
+  }
+
+  @Override
+  public void clusterDeleted(String clusterArn) {
+    cluster.clusterDeleted(clusterArn);
+  }
+
+  /**
+   * Forgets every task, then removes what KECS made in Kubernetes ({@link ClusterResources#reset})
+   * before the reset answers, so the next test starts on an empty cluster.
+   */
+  @Override
+  public void reset() {
+    for (TrackedTask t : tasks.values()) {
+      synchronized (t) {
+        t.released = true;
+      }
+    }
+    tasks.clear();
+    cluster.reset();
   }
 
   @Override
@@ -142,13 +185,25 @@ public final class KubernetesRuntime implements TaskRuntime {
   }
 
   private void create(TrackedTask t) {
+    Pod created = null;
+    PodInputs inputs = PodInputs.NONE;
     try {
-      Pod pod = PodTranslator.translate(t.launch, t.namespace);
       namespaces.ensure(Arn.parse(t.launch.task().clusterArn()).orElseThrow());
-      client.pods().inNamespace(t.namespace).resource(pod).create();
+      inputs = preparation.prepare(t);
+      synchronized (t) {
+        if (t.released) {
+          return; // forgotten by a reset meanwhile
+        }
+      }
+      Pod pod = PodTranslator.translate(t.launch, t.namespace, inputs);
+      created = client.pods().inNamespace(t.namespace).resource(pod).create();
+    } catch (SecretException e) {
+      LOG.info("Cannot read the secrets of {}: {}", t.taskArn(), e.getMessage());
+      end(t, new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, e.getMessage()));
+      return;
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        LOG.warn("Cannot create the pod of {}: {}", t.taskArn(), e.getMessage());
+        LOG.warn("Cannot create the pod of {}: {}", t.taskArn(), ClusterResources.describe(e));
         end(t, new RuntimeFailure(RuntimeFailure.Kind.START, e.getMessage()));
         return;
       }
@@ -156,6 +211,11 @@ public final class KubernetesRuntime implements TaskRuntime {
       LOG.warn("Cannot translate {} into a pod: {}", t.taskArn(), e.getMessage());
       end(t, new RuntimeFailure(RuntimeFailure.Kind.START, e.getMessage()));
       return;
+    }
+    if (created != null && inputs.secretName() != null) {
+      Pod owner = created;
+      String secret = inputs.secretName();
+      ClusterResources.quietly("let the pod own its Secret", () -> preparation.own(owner, secret));
     }
     boolean stop;
     synchronized (t) {
@@ -207,6 +267,15 @@ public final class KubernetesRuntime implements TaskRuntime {
       t.released = true;
     }
     tasks.remove(t.taskArn(), t);
+    releaseObjects(t);
+  }
+
+  /** What the task's pod referred to goes with it (its garbage collection may lag or be off). */
+  private void releaseObjects(TrackedTask t) {
+    calls.execute(
+        () ->
+            ClusterResources.quietly(
+                "delete the Secret of " + t.taskArn(), () -> preparation.release(t)));
   }
 
   /** Reports the task's pod as the informer now has it; deletes pods whose containers ended. */
@@ -260,6 +329,7 @@ public final class KubernetesRuntime implements TaskRuntime {
       t.released = true;
     }
     tasks.remove(t.taskArn(), t);
+    releaseObjects(t);
   }
 
   private void emit(TrackedTask t, PodStatusMapper.Picture picture) {
@@ -277,7 +347,8 @@ public final class KubernetesRuntime implements TaskRuntime {
 
   @Override
   public void close() {
-    calls.shutdownNow();
+    calls.close();
+    cluster.close();
     if (pods != null) {
       pods.close();
     }

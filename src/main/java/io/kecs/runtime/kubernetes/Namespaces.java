@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kecs.identity.Arn;
 import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Namespace per ECS cluster: {@code <cluster>-<region>} (plus the account when it is not the
@@ -15,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link KubeNames#label}. The full cluster name and ARN are kept in annotations.
  */
 final class Namespaces {
+  /** How long a terminating namespace is waited for before its cluster's next pod fails. */
+  private static final Duration TERMINATION_WAIT = Duration.ofMinutes(2);
+
   private final KubernetesClient client;
   private final String defaultAccount;
   private final Set<String> ensured = ConcurrentHashMap.newKeySet();
@@ -38,15 +43,25 @@ final class Namespaces {
   }
 
   /**
-   * Creates the cluster's namespace unless this process already saw it exist. Called before a
-   * cluster's first pod, and the place to call on CreateCluster once clusters tell the runtime.
+   * Creates the cluster's namespace unless this process already saw it exist. Called on
+   * CreateCluster, at start-up for every cluster, and before each pod (so a namespace deleted by
+   * hand comes back). A namespace still terminating (the cluster was just deleted or the store
+   * reset) is waited for, then made anew.
    */
   String ensure(Arn cluster) {
     String name = nameOf(cluster);
     if (ensured.contains(name)) {
       return name;
     }
-    if (client.namespaces().withName(name).get() == null) {
+    Namespace existing = client.namespaces().withName(name).get();
+    if (existing != null && isTerminating(existing)) {
+      client
+          .namespaces()
+          .withName(name)
+          .waitUntilCondition(n -> n == null, TERMINATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      existing = null;
+    }
+    if (existing == null) {
       try {
         client.namespaces().resource(desired(cluster, name)).create();
       } catch (KubernetesClientException e) {
@@ -57,6 +72,38 @@ final class Namespaces {
     }
     ensured.add(name);
     return name;
+  }
+
+  /**
+   * Deletes the cluster's namespace, and with it everything left in it (service accounts, secrets),
+   * if KECS made it: a namespace someone else made for the cluster is theirs to keep.
+   */
+  void delete(Arn cluster) {
+    String name = nameOf(cluster);
+    ensured.remove(name);
+    Namespace ns = client.namespaces().withName(name).get();
+    if (ns != null && isOurs(ns)) {
+      client.namespaces().withName(name).delete();
+    }
+  }
+
+  /** Deletes every namespace KECS made (a store reset). */
+  void deleteAll() {
+    ensured.clear();
+    for (Namespace ns :
+        client.namespaces().withLabel(PodLabels.MANAGED_BY, PodLabels.KECS).list().getItems()) {
+      client.namespaces().withName(ns.getMetadata().getName()).delete();
+    }
+  }
+
+  private static boolean isOurs(Namespace ns) {
+    var labels = ns.getMetadata().getLabels();
+    return labels != null && PodLabels.KECS.equals(labels.get(PodLabels.MANAGED_BY));
+  }
+
+  private static boolean isTerminating(Namespace ns) {
+    return ns.getMetadata().getDeletionTimestamp() != null
+        || (ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase()));
   }
 
   static Namespace desired(Arn cluster, String name) {

@@ -16,6 +16,7 @@ final class PodLabels {
   static final String TASK_DEFINITION_ARN = "kecs.io/task-definition-arn";
   static final String CLUSTER_ARN = "kecs.io/cluster-arn";
   static final String CLUSTER_NAME = "kecs.io/cluster-name";
+  static final String CONTAINER_INSTANCE_ARN = "kecs.io/container-instance-arn";
 
   /** JSON object from Kubernetes container name to ECS container name, when any differ. */
   static final String CONTAINER_NAMES = "kecs.io/container-names";

@@ -26,6 +26,10 @@ public final class PodTranslator {
   private PodTranslator() {}
 
   public static Pod translate(TaskLaunch launch, String namespace) {
+    return translate(launch, namespace, PodInputs.NONE);
+  }
+
+  static Pod translate(TaskLaunch launch, String namespace, PodInputs inputs) {
     Task task = launch.task();
     TaskDefinition def = launch.definition();
     Arn taskArn = Arn.parse(task.taskArn()).orElseThrow();
@@ -39,33 +43,38 @@ public final class PodTranslator {
     VolumeTranslator volumes = new VolumeTranslator(def);
     String networkMode = def.networkMode() == null ? "bridge" : def.networkModeAsString();
 
+    PodEnvironment secrets = new PodEnvironment(inputs);
     List<Container> init = new ArrayList<>();
     for (DependencyPlan.Placed p : plan.init()) {
       init.add(
-          container(
-              p.definition(),
-              task,
-              new ContainerTranslator.Placement(
-                  names.get(p.definition().name()),
-                  resources.get(p.definition().name()),
-                  volumes.mounts(p.definition()),
-                  networkMode,
-                  p.role() == DependencyPlan.Role.SIDECAR,
-                  p.gatesOnHealth())));
+          secrets.apply(
+              p.definition().name(),
+              container(
+                  p.definition(),
+                  task,
+                  new ContainerTranslator.Placement(
+                      names.get(p.definition().name()),
+                      resources.get(p.definition().name()),
+                      volumes.mounts(p.definition()),
+                      networkMode,
+                      p.role() == DependencyPlan.Role.SIDECAR,
+                      p.gatesOnHealth()))));
     }
     List<Container> main = new ArrayList<>();
     for (ContainerDefinition c : plan.main()) {
       main.add(
-          container(
-              c,
-              task,
-              new ContainerTranslator.Placement(
-                  names.get(c.name()),
-                  resources.get(c.name()),
-                  volumes.mounts(c),
-                  networkMode,
-                  false,
-                  false)));
+          secrets.apply(
+              c.name(),
+              container(
+                  c,
+                  task,
+                  new ContainerTranslator.Placement(
+                      names.get(c.name()),
+                      resources.get(c.name()),
+                      volumes.mounts(c),
+                      networkMode,
+                      false,
+                      false))));
     }
 
     PodSpecBuilder spec =
@@ -78,6 +87,10 @@ public final class PodTranslator {
             .withEnableServiceLinks(false)
             .withAutomountServiceAccountToken(false);
     PodSettings.apply(def, networkMode, spec);
+    PodPlacement.apply(task, inputs, spec);
+    if (inputs.serviceAccount() != null) {
+      spec.withServiceAccountName(inputs.serviceAccount());
+    }
 
     return new PodBuilder()
         .withNewMetadata()
@@ -121,6 +134,9 @@ public final class PodTranslator {
     a.put(PodLabels.TASK_ARN, task.taskArn());
     a.put(PodLabels.TASK_DEFINITION_ARN, def.taskDefinitionArn());
     a.put(PodLabels.CLUSTER_ARN, cluster.toString());
+    if (task.containerInstanceArn() != null) {
+      a.put(PodLabels.CONTAINER_INSTANCE_ARN, task.containerInstanceArn());
+    }
     Map<String, String> renamed = new LinkedHashMap<>();
     names.forEach(
         (ecs, kube) -> {

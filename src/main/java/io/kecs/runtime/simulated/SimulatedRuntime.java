@@ -63,6 +63,15 @@ public final class SimulatedRuntime implements TaskRuntime {
     }
   }
 
+  /**
+   * Forgets every task. Steps already scheduled still report, and the domain drops reports of tasks
+   * the store no longer has.
+   */
+  @Override
+  public void reset() {
+    tasks.clear();
+  }
+
   private SimulatedTask track(TaskLaunch launch) {
     SimulatedTask task = new SimulatedTask(launch, nextAddress(), this);
     tasks.put(launch.taskArn(), task);

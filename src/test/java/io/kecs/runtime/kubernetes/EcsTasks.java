@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Fargate tasks in one cluster, driven through the AWS SDK, for the Kubernetes runtime tests. */
@@ -70,14 +71,24 @@ public final class EcsTasks {
   }
 
   private void registerDefs(String family, ContainerDefinition... defs) {
+    registerWith(family, r -> {}, defs);
+  }
+
+  /** A Fargate definition with more set by {@code more} (a task role, ...). */
+  public void registerWith(
+      String family,
+      java.util.function.Consumer<RegisterTaskDefinitionRequest.Builder> more,
+      ContainerDefinition... defs) {
     ecs.registerTaskDefinition(
-        r ->
-            r.family(family)
-                .requiresCompatibilities(Compatibility.FARGATE)
-                .networkMode(NetworkMode.AWSVPC)
-                .cpu("256")
-                .memory("512")
-                .containerDefinitions(defs));
+        r -> {
+          r.family(family)
+              .requiresCompatibilities(Compatibility.FARGATE)
+              .networkMode(NetworkMode.AWSVPC)
+              .cpu("256")
+              .memory("512")
+              .containerDefinitions(defs);
+          more.accept(r);
+        });
   }
 
   public Task run(String family) {

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -43,7 +44,42 @@ class PodTranslatorTest {
     TaskLaunch launch = launch(name);
     Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
     Pod pod = PodTranslator.translate(launch, Namespaces.nameOf(cluster, "000000000000"));
-    String yaml = Serialization.asYaml(pod);
+    assertGolden(name, Serialization.asYaml(pod));
+  }
+
+  /**
+   * An EC2 task placed on a node's container instance, with a task role and secrets: what the
+   * runtime prepares in the cluster ({@link PodInputs}) shows in the pod.
+   */
+  @Test
+  void translatesRoleSecretsAndNodeToGoldenPod() throws Exception {
+    TaskLaunch fixture = launch("secrets-and-role");
+    TaskLaunch launch =
+        new TaskLaunch(
+            fixture.task().toBuilder()
+                .launchType("EC2")
+                .capacityProviderName("spot-nodes")
+                .containerInstanceArn(
+                    "arn:aws:ecs:us-east-1:000000000000:container-instance/Prod_Cluster/"
+                        + "9f0e8d7c6b5a49384736251403928170")
+                .build(),
+            fixture.definition());
+    Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
+    String ns = Namespaces.nameOf(cluster, "000000000000");
+    String podName = KubeNames.podName("api", TASK_ID);
+    TaskSecrets.Resolved secrets =
+        TaskSecrets.resolve(launch, ns, podName, ref -> "value-of-" + ref.id());
+    PodInputs inputs =
+        new PodInputs(
+            "ip-10-0-1-17.ec2.internal",
+            ServiceAccounts.nameOf(ServiceAccounts.roleOf(launch, cluster), cluster),
+            secrets.secret().getMetadata().getName(),
+            secrets.keys());
+    assertGolden(
+        "secrets-and-role", Serialization.asYaml(PodTranslator.translate(launch, ns, inputs)));
+  }
+
+  private static void assertGolden(String name, String yaml) throws IOException {
     Path golden = Path.of("src/test/resources/kubernetes/pods", name + ".yaml");
     if (Boolean.getBoolean("kecs.updateGolden")) {
       Files.writeString(golden, yaml);

@@ -1,0 +1,40 @@
+package io.kecs.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.util.List;
+
+/**
+ * Everything namespaced that KECS made (label {@code app.kubernetes.io/managed-by=kecs}), in every
+ * namespace: pods, the Secrets holding task secrets and the task roles' ServiceAccounts. Namespaces
+ * KECS did not make may hold some of them, so deleting the namespaces is not enough.
+ */
+final class KecsObjects {
+  private KecsObjects() {}
+
+  /** Deletes them all, pods at once (no grace period: nothing of them is kept). */
+  static void deleteAll(KubernetesClient client) {
+    deleteEach(client.pods(), 0);
+    deleteEach(client.secrets(), null);
+    deleteEach(client.serviceAccounts(), null);
+  }
+
+  private static <T extends HasMetadata, L extends KubernetesResourceList<T>> void deleteEach(
+      MixedOperation<T, L, ? extends Resource<T>> kind, Integer grace) {
+    List<T> items =
+        kind.inAnyNamespace().withLabel(PodLabels.MANAGED_BY, PodLabels.KECS).list().getItems();
+    for (T item : items) {
+      var one =
+          kind.inNamespace(item.getMetadata().getNamespace())
+              .withName(item.getMetadata().getName());
+      if (grace == null) {
+        one.delete();
+      } else {
+        one.withGracePeriod(grace).delete();
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.kecs.runtime.secrets;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+
+/**
+ * Signs awsJson requests with Signature Version 4 (the SDK's signer, already on the class path for
+ * the ECS model). LocalStack and moto take any key but read the region and account from the
+ * signature; AWS itself needs real keys. Keys come from {@code AWS_ACCESS_KEY_ID}, {@code
+ * AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}, else {@code test}/{@code test}.
+ */
+public final class AwsRequestSigner {
+  /** Headers the JDK HTTP client sets itself and refuses to be given. */
+  private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
+
+  private final AwsCredentialsIdentity credentials;
+
+  public AwsRequestSigner(AwsCredentialsIdentity credentials) {
+    this.credentials = credentials;
+  }
+
+  public static AwsRequestSigner fromEnvironment() {
+    String key = System.getenv("AWS_ACCESS_KEY_ID");
+    String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+    String token = System.getenv("AWS_SESSION_TOKEN");
+    if (key == null || key.isBlank() || secret == null) {
+      return new AwsRequestSigner(AwsCredentialsIdentity.create("test", "test"));
+    }
+    return new AwsRequestSigner(
+        token == null || token.isBlank()
+            ? AwsCredentialsIdentity.create(key, secret)
+            : AwsSessionCredentialsIdentity.create(key, secret, token));
+  }
+
+  /** The headers of a signed awsJson 1.1 POST of {@code payload} to {@code endpoint}. */
+  Map<String, String> sign(
+      URI endpoint, String target, String service, String region, byte[] payload) {
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .uri(endpoint)
+            .method(SdkHttpMethod.POST)
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .putHeader("X-Amz-Target", target)
+            .build();
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials)
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArray(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
+      if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+        headers.put(h.getKey(), String.join(",", h.getValue()));
+      }
+    }
+    return headers;
+  }
+}

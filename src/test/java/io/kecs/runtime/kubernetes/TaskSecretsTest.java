@@ -1,0 +1,63 @@
+package io.kecs.runtime.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.kecs.runtime.TaskLaunch;
+import io.kecs.runtime.secrets.SecretException;
+import io.kecs.runtime.secrets.SecretSource;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskSecretsTest {
+  @Test
+  void keysAreContainerAndVariableAndHashedWhenTheVariableIsNoValidKey() {
+    assertThat(TaskSecrets.key("api", "DB_PASSWORD")).isEqualTo("api.DB_PASSWORD");
+    assertThat(TaskSecrets.key("metrics_agent", "KEY")).matches("metrics-agent-[0-9a-f]{8}\\.KEY");
+    assertThat(TaskSecrets.key("api", "A B")).matches("api\\.A_B-[0-9a-f]{8}");
+  }
+
+  @Test
+  void everyValueIsReadOnceAndKeptUnderEachContainersKey() throws Exception {
+    TaskLaunch launch = PodTranslatorTest.launch("secrets-and-role");
+    List<String> asked = new ArrayList<>();
+    TaskSecrets.Resolved r =
+        TaskSecrets.resolve(
+            launch,
+            "ns",
+            "api-1",
+            ref -> {
+              asked.add(ref.id());
+              return "v:" + ref.id();
+            });
+    assertThat(asked)
+        .containsExactly(
+            "arn:aws:secretsmanager:us-east-1:000000000000:secret:prod/db-AbCdEf", "/prod/api/key");
+    Secret s = r.secret();
+    assertThat(s.getMetadata().getName()).isEqualTo("api-1-secrets");
+    assertThat(s.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "kecs");
+    assertThat(decode(s.getData().get("api.API_KEY"))).isEqualTo("v:/prod/api/key");
+    assertThat(r.keys().get("api")).containsOnlyKeys("DB_PASSWORD", "API_KEY");
+    assertThat(r.keys().get("metrics_agent")).containsOnlyKeys("API_KEY");
+  }
+
+  @Test
+  void theFirstSecretThatCannotBeReadFailsTheWholeTask() throws Exception {
+    TaskLaunch launch = PodTranslatorTest.launch("secrets-and-role");
+    assertThatThrownBy(() -> TaskSecrets.resolve(launch, "ns", "api-1", SecretSource.NONE))
+        .isInstanceOf(SecretException.class)
+        .hasMessage(
+            "unable to pull secrets or registry auth: execution resource retrieval failed: unable"
+                + " to retrieve secret from asm: no AWS endpoint to read"
+                + " arn:aws:secretsmanager:us-east-1:000000000000:secret:prod/db-AbCdEf from is"
+                + " configured (start KECS with --secrets-endpoint)");
+  }
+
+  private static String decode(String b64) {
+    return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+  }
+}
