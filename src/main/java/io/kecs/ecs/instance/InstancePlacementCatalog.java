@@ -6,6 +6,8 @@ import io.kecs.identity.Arn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.Resource;
@@ -31,6 +33,16 @@ final class InstancePlacementCatalog implements InstanceCatalog {
         .filter(ci -> !Boolean.FALSE.equals(ci.agentConnected()))
         .map(this::candidate)
         .toList();
+  }
+
+  @Override
+  public Set<String> draining(Arn cluster) {
+    return instances
+        .store()
+        .liveIn(cluster)
+        .filter(ci -> ContainerInstanceStore.DRAINING.equals(ci.status()))
+        .map(ContainerInstance::containerInstanceArn)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * The rolling-update (ECS controller) plan for one service at one moment, as a pure function of the
  * service and its live tasks: how many tasks to start for the primary deployment and which tasks to
  * stop, keeping RUNNING + PENDING tasks within {@code maximumPercent} of the desired count and
- * healthy tasks at or above {@code minimumHealthyPercent}.
+ * healthy tasks at or above {@code minimumHealthyPercent}. Tasks on a DRAINING container instance
+ * are to be replaced like an old deployment's (UpdateContainerInstancesState): replacements start
+ * elsewhere within maximumPercent, then the draining ones stop down to minimumHealthyPercent.
  */
 final class Rollout {
   static final int DEFAULT_MAX_PERCENT = 200;
@@ -26,7 +28,10 @@ final class Rollout {
     SCALE_IN,
     UNHEALTHY,
     DEPLOYMENT,
-    DRAINING
+    /** The service is being deleted. */
+    DRAINING,
+    /** The task's container instance is DRAINING: it is replaced elsewhere, then stopped. */
+    INSTANCE_DRAINING
   }
 
   record Stop(Task task, StopReason reason) {}
@@ -46,6 +51,19 @@ final class Rollout {
       Predicate<Task> healthy,
       Predicate<Task> isProtected,
       boolean launchesAllowed) {
+    return plan(s, tasks, healthy, isProtected, launchesAllowed, t -> false);
+  }
+
+  /**
+   * @param onDrainingInstance whether a task runs on a DRAINING container instance
+   */
+  static Plan plan(
+      Service s,
+      List<Task> tasks,
+      Predicate<Task> healthy,
+      Predicate<Task> isProtected,
+      boolean launchesAllowed,
+      Predicate<Task> onDrainingInstance) {
     List<Task> active = tasks.stream().filter(t -> "RUNNING".equals(t.desiredStatus())).toList();
     List<Stop> stops = new ArrayList<>();
     if (!"ACTIVE".equals(s.status())) {
@@ -63,9 +81,14 @@ final class Rollout {
                     t -> primaryId != null && primaryId.equals(t.startedBy())));
     List<Task> primary = new ArrayList<>(split.get(true));
     List<Task> others = new ArrayList<>(split.get(false));
+    // Tasks on a DRAINING instance count toward neither deployment's wanted tasks; they are
+    // replaced first and stopped like an old deployment's tasks.
+    List<Task> draining = new ArrayList<>(active.stream().filter(onDrainingInstance).toList());
+    primary.removeAll(draining);
+    others.removeAll(draining);
 
     // Unhealthy tasks count for nothing: replace them.
-    for (List<Task> group : List.of(primary, others)) {
+    for (List<Task> group : List.of(primary, others, draining)) {
       group.removeIf(
           t -> {
             if ("UNHEALTHY".equals(t.healthStatusAsString())) {
@@ -90,28 +113,32 @@ final class Rollout {
     }
     // Start primary tasks within maximumPercent.
     int want = Math.max(0, desired - primary.size());
-    int room = Math.max(0, maxTotal - primary.size() - others.size());
+    int room = Math.max(0, maxTotal - primary.size() - others.size() - draining.size());
     int launch = launchesAllowed ? Math.min(want, room) : 0;
     // Stop old deployments' tasks: those not healthy freely, healthy ones down to
     // minimumHealthyPercent.
     long healthyNow =
-        primary.stream().filter(healthy).count() + others.stream().filter(healthy).count();
+        primary.stream().filter(healthy).count()
+            + others.stream().filter(healthy).count()
+            + draining.stream().filter(healthy).count();
     long canStop = healthyNow - minHealthy;
-    List<Task> oldest =
-        others.stream()
-            .sorted(
-                Comparator.comparing((Task t) -> healthy.test(t)).thenComparing(Task::createdAt))
-            .toList();
-    for (Task t : oldest) {
-      if (!healthy.test(t)) {
-        stops.add(new Stop(t, StopReason.DEPLOYMENT));
+    List<Stop> leaving = new ArrayList<>();
+    others.forEach(t -> leaving.add(new Stop(t, StopReason.DEPLOYMENT)));
+    draining.forEach(t -> leaving.add(new Stop(t, StopReason.INSTANCE_DRAINING)));
+    leaving.sort(
+        Comparator.comparing((Stop st) -> healthy.test(st.task()))
+            .thenComparing(st -> st.task().createdAt()));
+    for (Stop st : leaving) {
+      if (!healthy.test(st.task())) {
+        stops.add(st);
       } else if (canStop > 0) {
-        stops.add(new Stop(t, StopReason.DEPLOYMENT));
+        stops.add(st);
         canStop--;
       }
     }
     boolean stable =
         others.isEmpty()
+            && draining.isEmpty()
             && stops.isEmpty()
             && launch == 0
             && primary.size() == desired

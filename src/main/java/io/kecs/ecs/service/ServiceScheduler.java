@@ -3,6 +3,7 @@ package io.kecs.ecs.service;
 import io.kecs.clock.Scheduler;
 import io.kecs.ecs.common.KeyedWorkQueue;
 import io.kecs.ecs.task.HealthyTasks;
+import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskListener;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -47,6 +49,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private final Map<String, Instant> backoffUntil = new ConcurrentHashMap<>();
   private final KeyedWorkQueue queue;
   private final TaskSetScheduler taskSets;
+  private volatile InstanceCatalog instances = InstanceCatalog.NONE;
 
   ServiceScheduler(
       ServiceStore services,
@@ -94,10 +97,18 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     return DaemonServicePlacement.isDaemon(s) ? daemons.withInitialDesiredCount(s) : s;
   }
 
-  /** Container instances of a cluster changed: its DAEMON services place or stop tasks. */
+  /** Wires the container instances whose DRAINING status makes services move their tasks. */
+  void connect(InstanceCatalog instances) {
+    this.instances = instances;
+  }
+
+  /**
+   * Container instances of a cluster changed: DAEMON services place or stop tasks, and every
+   * service replaces its tasks on instances that became DRAINING.
+   */
   void instancesChanged(Arn cluster) {
     services.inCluster(cluster).values().stream()
-        .filter(s -> DaemonServicePlacement.isDaemon(s) && !"INACTIVE".equals(s.status()))
+        .filter(s -> !"INACTIVE".equals(s.status()))
         .forEach(s -> queue.add(s.serviceArn()));
   }
 
@@ -173,7 +184,8 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     Rollout.Plan plan =
         daemonRound != null
             ? daemonRound.plan()
-            : Rollout.plan(s, tasks, healthy, isProtected, launchesAllowed);
+            : Rollout.plan(
+                s, tasks, healthy, isProtected, launchesAllowed, onDrainingInstance(s, tasks));
 
     for (Rollout.Stop stop : plan.stops()) {
       lifecycle.requestStop(
@@ -394,6 +406,15 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     queue.add(serviceArn);
   }
 
+  /** Whether a task runs on a DRAINING container instance (read once per round). */
+  private Predicate<Task> onDrainingInstance(Service s, List<Task> tasks) {
+    if (tasks.stream().allMatch(t -> t.containerInstanceArn() == null)) {
+      return t -> false;
+    }
+    Set<String> draining = instances.draining(Arn.parse(s.clusterArn()).orElseThrow());
+    return t -> t.containerInstanceArn() != null && draining.contains(t.containerInstanceArn());
+  }
+
   private boolean isHealthy(Task t) {
     return healthRule.isHealthy(t);
   }
@@ -404,6 +425,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     return switch (stop.reason()) {
       case UNHEALTHY -> "Task failed container health checks";
       case DRAINING -> "Service " + s.serviceName() + " was deleted.";
+      case INSTANCE_DRAINING -> "Task stopped because the container instance is draining";
       default -> "Scaling activity initiated by (deployment " + deployment + ")";
     };
   }

@@ -103,9 +103,12 @@ public final class Services implements AutoCloseable {
     scheduler.start();
   }
 
-  /** Wires the container instances DAEMON services place their tasks on. */
+  /**
+   * Wires the container instances DAEMON services place their tasks on and REPLICA services drain.
+   */
   public void connectInstances(InstanceCatalog instances) {
     daemonPlacement.connect(instances);
+    scheduler.connect(instances);
   }
 
   /** Told when a cluster's container instances change, so DAEMON services follow at once. */

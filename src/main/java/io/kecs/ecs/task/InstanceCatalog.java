@@ -3,11 +3,20 @@ package io.kecs.ecs.task;
 import io.kecs.identity.Arn;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What task placement needs of the container instance aggregate. */
 public interface InstanceCatalog {
   /** ACTIVE container instances of a cluster with what they have left. */
   List<Candidate> candidates(Arn cluster);
+
+  /**
+   * The ARNs of a cluster's DRAINING container instances: services replace their tasks on them
+   * (UpdateContainerInstancesState).
+   */
+  default Set<String> draining(Arn cluster) {
+    return Set.of();
+  }
 
   /** Whether an instance satisfies a {@code memberOf} cluster query language expression. */
   boolean matches(Candidate candidate, String expression);

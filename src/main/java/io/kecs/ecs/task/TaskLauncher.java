@@ -171,7 +171,8 @@ public final class TaskLauncher {
       return;
     }
     TaskPlacer.Result result =
-        placer.place(cluster, r.definition(), count, r.constraints(), r.placementStrategy());
+        placer.place(
+            cluster, r.definition(), count, r.constraints(), r.placementStrategy(), provider);
     result
         .chosen()
         .forEach(

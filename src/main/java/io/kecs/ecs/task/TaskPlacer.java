@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 /**
  * Chooses container instances for EC2 / EXTERNAL tasks: resources first, then constraints
  * (distinctInstance, memberOf), then the strategy (random, binpack on cpu or memory, spread over
- * instances or an attribute). Instances used by earlier tasks of the same call count as used.
+ * instances or an attribute). Instances used by earlier tasks of the same call count as used. A
+ * task placed through an Auto Scaling group capacity provider goes only to that provider's
+ * instances.
  */
 final class TaskPlacer {
   private final InstanceCatalog instances;
@@ -36,9 +38,37 @@ final class TaskPlacer {
       int count,
       List<PlacementConstraint> constraints,
       List<PlacementStrategy> strategy) {
+    return place(cluster, def, count, constraints, strategy, null);
+  }
+
+  /**
+   * @param capacityProvider the EC2 capacity provider the tasks are placed through: only instances
+   *     registered with it are candidates; null for any instance (launch type EC2)
+   */
+  Result place(
+      Arn cluster,
+      TaskDefinition def,
+      int count,
+      List<PlacementConstraint> constraints,
+      List<PlacementStrategy> strategy,
+      String capacityProvider) {
     List<InstanceCatalog.Candidate> all = instances.candidates(cluster);
     if (all.isEmpty()) {
       throw new InvalidParameterException("No Container Instances were found in your cluster.");
+    }
+    if (capacityProvider != null) {
+      all = all.stream().filter(c -> capacityProvider.equals(c.capacityProviderName())).toList();
+      if (all.isEmpty()) {
+        // The provider has no instance (ECS would wait for it to scale out; KECS cannot): every
+        // task fails, named by the provider, and other items of a strategy still place theirs.
+        Failure none =
+            Failure.builder()
+                .arn(Arn.ecs(cluster.scope(), "capacity-provider", capacityProvider).toString())
+                .reason("MISSING")
+                .detail("No container instances of capacity provider " + capacityProvider + ".")
+                .build();
+        return new Result(List.of(), java.util.Collections.nCopies(count, none));
+      }
     }
     int cpu = TaskReservation.cpuOf(def);
     int memory = TaskReservation.memoryOf(def);

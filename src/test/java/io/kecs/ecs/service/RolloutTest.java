@@ -151,4 +151,83 @@ class RolloutTest {
         .singleElement()
         .satisfies(st -> assertThat(st.reason()).isEqualTo(Rollout.StopReason.DRAINING));
   }
+
+  private Task on(String instance, Task t) {
+    return t.toBuilder().containerInstanceArn(instance).build();
+  }
+
+  private static Rollout.Plan drainPlan(Service s, List<Task> tasks) {
+    return Rollout.plan(
+        s,
+        tasks,
+        RUNNING_IS_HEALTHY,
+        NOTHING_PROTECTED,
+        true,
+        t -> "drained".equals(t.containerInstanceArn()));
+  }
+
+  @Test
+  void tasksOnADrainingInstanceAreReplacedBeforeTheyStop() {
+    Service s = service(2, 100, 200, "d");
+    Task draining = on("drained", task("d", "RUNNING"));
+    Task staying = on("other", task("d", "RUNNING"));
+    Rollout.Plan first = drainPlan(s, List.of(draining, staying));
+    assertThat(first.launch()).as("a replacement starts elsewhere first").isEqualTo(1);
+    assertThat(first.stops()).isEmpty();
+    assertThat(first.stable()).isFalse();
+
+    Task replacement = on("other", task("d", "PENDING"));
+    Rollout.Plan waiting = drainPlan(s, List.of(draining, staying, replacement));
+    assertThat(waiting.launch()).isZero();
+    assertThat(waiting.stops()).as("minimumHealthyPercent 100 keeps it").isEmpty();
+
+    Task replaced = replacement.toBuilder().lastStatus("RUNNING").build();
+    Rollout.Plan swap = drainPlan(s, List.of(draining, staying, replaced));
+    assertThat(swap.launch()).isZero();
+    assertThat(swap.stops())
+        .singleElement()
+        .satisfies(
+            st -> {
+              assertThat(st.task()).isEqualTo(draining);
+              assertThat(st.reason()).isEqualTo(Rollout.StopReason.INSTANCE_DRAINING);
+            });
+    assertThat(drainPlan(s, List.of(staying, replaced)).stable()).isTrue();
+  }
+
+  @Test
+  void maximumPercentOf100StopsDrainingTasksFirstWithinMinimumHealthy() {
+    Service s = service(4, 50, 100, "d");
+    List<Task> tasks = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      tasks.add(on(i < 3 ? "drained" : "other", task("d", "RUNNING")));
+    }
+    Rollout.Plan p = drainPlan(s, tasks);
+    assertThat(p.launch()).as("no room above 100%").isZero();
+    assertThat(p.stops())
+        .hasSize(2)
+        .allSatisfy(
+            st -> {
+              assertThat(st.task().containerInstanceArn()).isEqualTo("drained");
+              assertThat(st.reason()).isEqualTo(Rollout.StopReason.INSTANCE_DRAINING);
+            });
+  }
+
+  @Test
+  void pendingTasksOnADrainingInstanceStopAtOnce() {
+    Service s = service(1, 100, 200, "d");
+    Task pending = on("drained", task("d", "PENDING"));
+    Rollout.Plan p = drainPlan(s, List.of(pending));
+    assertThat(p.stops()).extracting(Rollout.Stop::task).containsExactly(pending);
+    assertThat(p.launch()).isEqualTo(1);
+  }
+
+  @Test
+  void drainingInstancesCountTowardMaximumPercent() {
+    Service s = service(2, 100, 150, "new", "old");
+    List<Task> tasks =
+        List.of(on("drained", task("new", "RUNNING")), on("other", task("old", "RUNNING")));
+    Rollout.Plan p = drainPlan(s, tasks);
+    assertThat(p.launch()).as("3 of 150%% of 2, two running").isEqualTo(1);
+    assertThat(p.stops()).isEmpty();
+  }
 }

@@ -246,4 +246,69 @@ class TaskIT {
             ecs.listTasks(r -> r.cluster("work").containerInstance(instance)).taskArns());
     assertThat(onInstance).hasSize(2);
   }
+
+  private String instanceOf(String cluster, String id, String provider) {
+    return ecs.registerContainerInstance(
+            r -> {
+              r.cluster(cluster)
+                  .instanceIdentityDocument(
+                      "{\"instanceId\":\""
+                          + id
+                          + "\",\"region\":\"us-east-1\",\"instanceType\":\"m5.large\"}");
+              if (provider != null) {
+                r.attributes(a -> a.name("ecs.capacity-provider-name").value(provider));
+              }
+            })
+        .containerInstance()
+        .containerInstanceArn();
+  }
+
+  @Test
+  void tasksOfAnAutoScalingGroupProviderGoOnlyToItsInstances() {
+    for (String name : List.of("batch", "spare")) {
+      ecs.createCapacityProvider(
+          r ->
+              r.name(name)
+                  .autoScalingGroupProvider(
+                      a ->
+                          a.autoScalingGroupArn(
+                              "arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:"
+                                  + "5098c24f-d26e-4e9c-9bd8-8d88de1ec613:autoScalingGroupName/"
+                                  + name)));
+    }
+    ecs.createCluster(r -> r.clusterName("asg").capacityProviders("batch", "spare"));
+    String batch = instanceOf("asg", "i-0batch", "batch");
+    instanceOf("asg", "i-0other", null);
+    ecs.registerTaskDefinition(
+        r -> r.family("job").containerDefinitions(c -> c.name("app").image("busybox").memory(64)));
+    RunTaskResponse placed =
+        ecs.runTask(
+            r ->
+                r.cluster("asg")
+                    .taskDefinition("job")
+                    .count(6)
+                    .capacityProviderStrategy(s -> s.capacityProvider("batch").weight(1)));
+    assertThat(placed.failures()).isEmpty();
+    assertThat(placed.tasks())
+        .hasSize(6)
+        .allSatisfy(
+            t -> {
+              assertThat(t.containerInstanceArn()).isEqualTo(batch);
+              assertThat(t.capacityProviderName()).isEqualTo("batch");
+            });
+    RunTaskResponse none =
+        ecs.runTask(
+            r ->
+                r.cluster("asg")
+                    .taskDefinition("job")
+                    .capacityProviderStrategy(s -> s.capacityProvider("spare").weight(1)));
+    assertThat(none.tasks()).isEmpty();
+    assertThat(none.failures())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.arn()).endsWith(":capacity-provider/spare");
+              assertThat(f.reason()).isEqualTo("MISSING");
+            });
+  }
 }

@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * kubeconfig file pointing at it, and a client for the test, which plays the kubelet.
  */
 public final class KubernetesMock implements AutoCloseable {
-  private final KubernetesMockServer server;
+  private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+  private final KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses);
+  private volatile KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
   private final Path kubeconfig;
 
@@ -34,18 +36,16 @@ public final class KubernetesMock implements AutoCloseable {
   }
 
   public KubernetesMock() throws IOException {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
+    server = newServer();
     server.init();
     client = server.createClient();
     kubeconfig = Files.createTempFile("kecs-kubeconfig", ".yaml");
     Files.writeString(kubeconfig, kubeconfig("http://localhost:" + server.getPort()));
+  }
+
+  private KubernetesMockServer newServer() {
+    return new KubernetesMockServer(
+        new Context(Serialization.jsonMapper()), new MockWebServer(), responses, dispatcher, false);
   }
 
   public static String kubeconfig(String url) {
@@ -76,6 +76,24 @@ public final class KubernetesMock implements AutoCloseable {
 
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** The mock server itself: expectations (answers before the CRUD store) and restarts. */
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  /**
+   * Stops the API server, dropping every connection and watch, and starts it again on the same port
+   * with the same objects (the CRUD store lives in the dispatcher, which the new server reuses).
+   */
+  public void restart() {
+    int port = server.getPort();
+    server.destroy();
+    // A MockWebServer starts once: a new one on the same port, with the same dispatcher.
+    KubernetesMockServer next = newServer();
+    next.init(java.net.InetAddress.getLoopbackAddress(), port);
+    server = next;
   }
 
   public FakeKubelet kubelet() {

@@ -138,12 +138,14 @@ class KubernetesNodesIT {
                             "arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:"
                                 + "5098c24f-d26e-4e9c-9bd8-8d88de1ec613:autoScalingGroupName/batch")));
     ecs.createCluster(r -> r.clusterName("batch").capacityProviders("batch-nodes"));
-    // An instance registered through the API, not a node: nothing pins the pod to a node.
+    // An instance of the provider registered through the API, not a node: nothing pins the pod
+    // to a node. Only the provider's instances are candidates for its tasks.
     ecs.registerContainerInstance(
         r ->
             r.cluster("batch")
                 .instanceIdentityDocument(
-                    "{\"instanceId\":\"i-0abc\",\"region\":\"us-east-1\",\"instanceType\":\"m5.large\"}"));
+                    "{\"instanceId\":\"i-0abc\",\"region\":\"us-east-1\",\"instanceType\":\"m5.large\"}")
+                .attributes(a -> a.name("ecs.capacity-provider-name").value("batch-nodes")));
     ecs.registerTaskDefinition(
         r -> r.family("job").containerDefinitions(c -> c.name("app").image("busybox").memory(64)));
     Task task =
