@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * and a periodic resync catches anything missed.
  */
 public final class ServiceScheduler implements TaskListener, AutoCloseable {
+  static final String INSTANCE_DRAINING_REASON =
+      "Task stopped because the container instance is draining";
+
   private static final Duration RESYNC = Duration.ofSeconds(5);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
@@ -166,7 +169,8 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     }
     Service s = current.get();
     if (!"ECS".equals(controllerOf(s))) {
-      taskSets.reconcile(s, this::isHealthy); // EXTERNAL and CODE_DEPLOY services run task sets
+      // EXTERNAL and CODE_DEPLOY services run task sets.
+      taskSets.reconcile(s, this::isHealthy, onDrainingInstance(s, index.tasksOf(serviceArn)));
       return;
     }
     Instant now = clock.now();
@@ -425,7 +429,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     return switch (stop.reason()) {
       case UNHEALTHY -> "Task failed container health checks";
       case DRAINING -> "Service " + s.serviceName() + " was deleted.";
-      case INSTANCE_DRAINING -> "Task stopped because the container instance is draining";
+      case INSTANCE_DRAINING -> INSTANCE_DRAINING_REASON;
       default -> "Scaling activity initiated by (deployment " + deployment + ")";
     };
   }

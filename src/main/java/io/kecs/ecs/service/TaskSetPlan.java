@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.ecs.model.TaskSet;
 /**
  * The task set scheduler's plan for one service at one moment, as a pure function of the service
  * and its live tasks: each task set keeps its computed desired count (ECS ignores minimum and
- * maximum percent for task sets), unhealthy tasks are replaced, DRAINING task sets and tasks of no
- * task set are stopped, and a service being deleted stops everything.
+ * maximum percent for task sets), unhealthy tasks are replaced, tasks on DRAINING container
+ * instances are replaced and stopped once the replacements are healthy, DRAINING task sets and
+ * tasks of no task set are stopped, and a service being deleted stops everything.
  */
 final class TaskSetPlan {
   private TaskSetPlan() {}
@@ -26,9 +27,14 @@ final class TaskSetPlan {
    * @param tasks the service's tasks that are not STOPPED
    * @param healthy whether a task counts as healthy; scale-in stops the others first
    * @param isProtected whether scale-in must leave a task alone
+   * @param onDrainingInstance whether a task runs on a DRAINING container instance
    */
   static Plan plan(
-      Service s, List<Task> tasks, Predicate<Task> healthy, Predicate<Task> isProtected) {
+      Service s,
+      List<Task> tasks,
+      Predicate<Task> healthy,
+      Predicate<Task> isProtected,
+      Predicate<Task> onDrainingInstance) {
     List<Task> active = tasks.stream().filter(t -> "RUNNING".equals(t.desiredStatus())).toList();
     List<Rollout.Stop> stops = new ArrayList<>();
     List<Launch> launches = new ArrayList<>();
@@ -58,6 +64,12 @@ final class TaskSetPlan {
             return false;
           });
       int desired = TaskSetStatus.computedDesiredCount(s, ts);
+      // Tasks on draining instances are replaced first, and go once the replacements are healthy.
+      List<Task> leaving = mine.stream().filter(onDrainingInstance).toList();
+      mine.removeAll(leaving);
+      if (mine.stream().filter(healthy).count() >= desired) {
+        leaving.forEach(t -> stops.add(new Rollout.Stop(t, Rollout.StopReason.INSTANCE_DRAINING)));
+      }
       if (mine.size() > desired) {
         // Scale in: tasks not yet healthy first, then the newest; protected tasks stay.
         mine.stream()

@@ -49,10 +49,11 @@ final class TaskSetScheduler {
   }
 
   /** One round for a service whose tasks task sets run. */
-  void reconcile(Service s, Predicate<Task> healthy) {
+  void reconcile(Service s, Predicate<Task> healthy, Predicate<Task> onDrainingInstance) {
     String serviceArn = s.serviceArn();
     Instant now = clock.now();
-    TaskSetPlan.Plan plan = TaskSetPlan.plan(s, index.tasksOf(serviceArn), healthy, isProtected);
+    TaskSetPlan.Plan plan =
+        TaskSetPlan.plan(s, index.tasksOf(serviceArn), healthy, isProtected, onDrainingInstance);
     for (Rollout.Stop stop : plan.stops()) {
       lifecycle.requestStop(
           stop.task().taskArn(), "ServiceSchedulerInitiated", stopReason(stop, s));
@@ -140,6 +141,7 @@ final class TaskSetScheduler {
     return switch (stop.reason()) {
       case UNHEALTHY -> "Task failed container health checks";
       case DRAINING -> "Service " + s.serviceName() + " was deleted.";
+      case INSTANCE_DRAINING -> ServiceScheduler.INSTANCE_DRAINING_REASON;
       default -> "Scaling activity initiated by (deployment " + stop.task().startedBy() + ")";
     };
   }

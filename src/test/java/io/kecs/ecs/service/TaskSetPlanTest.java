@@ -61,10 +61,36 @@ class TaskSetPlanTest {
   }
 
   @Test
+  void tasksOnDrainingInstancesAreReplacedThenStopped() {
+    Service s = service(2, set("ecs-svc/1", "PRIMARY", 100));
+    Task leaving = task("ecs-svc/1", "RUNNING");
+    Task staying = task("ecs-svc/1", "RUNNING");
+    Predicate<Task> draining = t -> t == leaving;
+
+    TaskSetPlan.Plan first =
+        TaskSetPlan.plan(s, List.of(leaving, staying), RUNNING, NONE_PROTECTED, draining);
+    assertThat(first.launches()).singleElement().satisfies(l -> assertThat(l.count()).isEqualTo(1));
+    assertThat(first.stops()).as("kept until its replacement is healthy").isEmpty();
+
+    Task replacement = task("ecs-svc/1", "RUNNING");
+    TaskSetPlan.Plan second =
+        TaskSetPlan.plan(
+            s, List.of(leaving, staying, replacement), RUNNING, NONE_PROTECTED, draining);
+    assertThat(second.launches()).isEmpty();
+    assertThat(second.stops())
+        .singleElement()
+        .satisfies(
+            st -> {
+              assertThat(st.task()).isSameAs(leaving);
+              assertThat(st.reason()).isEqualTo(Rollout.StopReason.INSTANCE_DRAINING);
+            });
+  }
+
+  @Test
   void eachTaskSetGetsItsShareOfTheDesiredCount() {
     Service s = service(4, set("ecs-svc/1", "PRIMARY", 100), set("ecs-svc/2", "ACTIVE", 50));
     List<Task> tasks = List.of(task("ecs-svc/1", "RUNNING"));
-    TaskSetPlan.Plan plan = TaskSetPlan.plan(s, tasks, RUNNING, NONE_PROTECTED);
+    TaskSetPlan.Plan plan = TaskSetPlan.plan(s, tasks, RUNNING, NONE_PROTECTED, t -> false);
     assertThat(plan.stops()).isEmpty();
     assertThat(plan.launches())
         .extracting(l -> l.taskSet().id() + "=" + l.count())
@@ -80,7 +106,11 @@ class TaskSetPlanTest {
     Task newest = task("ecs-svc/1", "RUNNING");
     TaskSetPlan.Plan plan =
         TaskSetPlan.plan(
-            s, List.of(oldest, pending, protectedTask, newest), RUNNING, t -> t == protectedTask);
+            s,
+            List.of(oldest, pending, protectedTask, newest),
+            RUNNING,
+            t -> t == protectedTask,
+            t -> false);
     assertThat(plan.launches()).isEmpty();
     assertThat(plan.stops())
         .extracting(Rollout.Stop::task)
@@ -95,7 +125,7 @@ class TaskSetPlanTest {
     Task draining = task("ecs-svc/2", "RUNNING");
     Task orphan = task("ecs-svc/9", "RUNNING");
     TaskSetPlan.Plan plan =
-        TaskSetPlan.plan(s, List.of(sick, draining, orphan), RUNNING, x -> true);
+        TaskSetPlan.plan(s, List.of(sick, draining, orphan), RUNNING, x -> true, t -> false);
     assertThat(plan.stops())
         .extracting(st -> st.task().startedBy() + ":" + st.reason())
         .containsExactlyInAnyOrder(
@@ -107,7 +137,7 @@ class TaskSetPlanTest {
   void aDeletedServiceStopsEverything() {
     Service s = service(0, set("ecs-svc/1", "PRIMARY", 100)).toBuilder().status("DRAINING").build();
     TaskSetPlan.Plan plan =
-        TaskSetPlan.plan(s, List.of(task("ecs-svc/1", "RUNNING")), RUNNING, x -> true);
+        TaskSetPlan.plan(s, List.of(task("ecs-svc/1", "RUNNING")), RUNNING, x -> true, t -> false);
     assertThat(plan.launches()).isEmpty();
     assertThat(plan.stops())
         .singleElement()
