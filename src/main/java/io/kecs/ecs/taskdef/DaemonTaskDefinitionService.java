@@ -48,12 +48,7 @@ public final class DaemonTaskDefinitionService {
 
   /** The daemon task definition a CreateDaemon/UpdateDaemon parameter names (any status). */
   public Optional<DaemonTaskDefinition> resolve(Scope scope, String familyOrArn) {
-    return TaskDefinitionRef.parse(scope, TYPE, familyOrArn)
-        .flatMap(
-            ref ->
-                ref.hasRevision()
-                    ? store.get(scope, ref.family(), ref.revision())
-                    : store.latest(scope, ref.family(), DaemonTaskDefinitionService::isActive));
+    return store.resolve(scope, familyOrArn, DaemonTaskDefinitionService::isActive);
   }
 
   public synchronized RegisterDaemonTaskDefinitionResponse registerDaemonTaskDefinition(

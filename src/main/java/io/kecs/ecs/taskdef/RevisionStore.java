@@ -52,6 +52,19 @@ final class RevisionStore<T extends SdkPojo> {
   }
 
   /** The highest revision of a family that matches, e.g. the latest ACTIVE one. */
+  /**
+   * What a "family, family:revision or ARN" parameter names: with a revision that revision
+   * (whatever its status), else the family's latest revision that {@code current} accepts.
+   */
+  Optional<T> resolve(Scope scope, String familyOrArn, Predicate<T> current) {
+    return TaskDefinitionRef.parse(scope, resourceType, familyOrArn)
+        .flatMap(
+            ref ->
+                ref.hasRevision()
+                    ? get(scope, ref.family(), ref.revision())
+                    : latest(scope, ref.family(), current));
+  }
+
   Optional<T> latest(Scope scope, String family, Predicate<T> filter) {
     return family(scope, family).descendingMap().values().stream().filter(filter).findFirst();
   }

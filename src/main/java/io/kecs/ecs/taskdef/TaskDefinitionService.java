@@ -55,12 +55,7 @@ public final class TaskDefinitionService {
    * Callers decide whether an INACTIVE or DELETE_IN_PROGRESS revision is acceptable.
    */
   public Optional<TaskDefinition> resolve(Scope scope, String familyOrArn) {
-    return TaskDefinitionRef.parse(scope, TYPE, familyOrArn)
-        .flatMap(
-            ref ->
-                ref.hasRevision()
-                    ? store.get(scope, ref.family(), ref.revision())
-                    : store.latest(scope, ref.family(), TaskDefinitionService::isActive));
+    return store.resolve(scope, familyOrArn, TaskDefinitionService::isActive);
   }
 
   public synchronized RegisterTaskDefinitionResponse registerTaskDefinition(
