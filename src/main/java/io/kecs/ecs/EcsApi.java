@@ -267,6 +267,7 @@ public final class EcsApi {
       runtime.watchHosts(hosts);
     }
     clusters.activeClusters().forEach(c -> runtime.clusterCreated(c.clusterArn()));
+    runtime.workloads().ifPresent(w -> services.useWorkloads(w, hosts));
     taskLifecycle.start(stoppedTaskRetention);
     services.start();
     daemons.start();

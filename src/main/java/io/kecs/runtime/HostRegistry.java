@@ -12,4 +12,7 @@ public interface HostRegistry {
 
   /** The host ({@link HostObservation#hostId}) a container instance stands for, if any. */
   Optional<String> hostOf(String containerInstanceArn);
+
+  /** The container instance ARN that stands for a host, if any. */
+  Optional<String> instanceOf(String hostId);
 }

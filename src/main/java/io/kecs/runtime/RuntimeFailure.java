@@ -17,6 +17,11 @@ public record RuntimeFailure(Kind kind, String detail) {
     /** The task was evicted or preempted. */
     EVICTED,
     /** A container was killed for using more memory than its limit. */
-    OUT_OF_MEMORY
+    OUT_OF_MEMORY,
+    /**
+     * The task's workload removed it while scaling in or rolling to a new deployment; {@code
+     * detail} is the ECS deployment id that caused it.
+     */
+    SCALED_IN
   }
 }

@@ -50,6 +50,14 @@ public interface TaskRuntime extends AutoCloseable {
    */
   default void drainHost(String hostId, boolean draining) {}
 
+  /**
+   * Whether services run through workloads of the runtime's own ({@link ServiceWorkloads}) rather
+   * than tasks the scheduler launches; empty for runtimes without (simulated).
+   */
+  default java.util.Optional<ServiceWorkloads> workloads() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 

@@ -87,6 +87,11 @@ public final class HostInstances implements HostRegistry {
         .map(ContainerInstance::ec2InstanceId);
   }
 
+  @Override
+  public Optional<String> instanceOf(String hostId) {
+    return live(hostId).map(ContainerInstance::containerInstanceArn);
+  }
+
   private void register(HostObservation host) {
     clusters.createCluster(ctx, CreateClusterRequest.builder().clusterName(clusterName).build());
     RegisterContainerInstanceRequest request = request(host);

@@ -6,6 +6,7 @@ import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLauncher;
 import io.kecs.identity.Arn;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
@@ -80,42 +81,21 @@ final class ServiceLaunches {
     return start(s, source, containerInstanceArns.size(), containerInstanceArns);
   }
 
+  /** A task as the deployment would launch it, unplaced and unsaved: a workload's template. */
+  Task template(Service s, Source source) {
+    return launcher.template(request(s, source, 1, null));
+  }
+
+  /** Records a task the runtime's workload started for the deployment (not launched again). */
+  Task discovered(
+      Service s, Source source, String taskId, String containerInstanceArn, Instant createdAt) {
+    return launcher.discovered(
+        request(s, source, 1, null), taskId, containerInstanceArn, createdAt);
+  }
+
   private List<Task> start(
       Service s, Source source, int count, List<String> containerInstanceArns) {
-    Cluster cluster =
-        clusters
-            .find(Arn.parse(s.clusterArn()).orElseThrow())
-            .filter(c -> "ACTIVE".equals(c.status()))
-            .orElseThrow(() -> new ClientException("The cluster of the service is not active."));
-    TaskDefinition def =
-        definitions
-            .byArn(source.taskDefinitionArn())
-            .orElseThrow(() -> new ClientException("TaskDefinition not found."));
-    TaskLauncher.Result result =
-        launcher.launch(
-            new TaskLauncher.Request(
-                cluster,
-                def,
-                count,
-                source.launchType(),
-                source.strategy(),
-                s.placementConstraints().stream()
-                    .map(
-                        c ->
-                            PlacementConstraint.builder()
-                                .type(c.typeAsString())
-                                .expression(c.expression())
-                                .build())
-                    .toList(),
-                s.placementStrategy(),
-                null,
-                source.network() == null ? null : source.network().awsvpcConfiguration(),
-                "service:" + s.serviceName(),
-                source.id(),
-                Boolean.TRUE.equals(s.enableExecuteCommand()),
-                source.platformVersion(),
-                taskTags(s, def),
-                containerInstanceArns));
+    TaskLauncher.Result result = launcher.launch(request(s, source, count, containerInstanceArns));
     if (result.tasks().isEmpty() && !result.failures().isEmpty()) {
       throw new ClientException(
           "No Container Instances were found with room for the task ("
@@ -123,6 +103,45 @@ final class ServiceLaunches {
               + ").");
     }
     return result.tasks();
+  }
+
+  private TaskLauncher.Request request(
+      Service s, Source source, int count, List<String> containerInstanceArns) {
+    Cluster cluster =
+        clusters
+            .find(Arn.parse(s.clusterArn()).orElseThrow())
+            .filter(c -> "ACTIVE".equals(c.status()))
+            .orElseThrow(() -> new ClientException("The cluster of the service is not active."));
+    TaskDefinition def = definition(source.taskDefinitionArn());
+    return new TaskLauncher.Request(
+        cluster,
+        def,
+        count,
+        source.launchType(),
+        source.strategy(),
+        s.placementConstraints().stream()
+            .map(
+                c ->
+                    PlacementConstraint.builder()
+                        .type(c.typeAsString())
+                        .expression(c.expression())
+                        .build())
+            .toList(),
+        s.placementStrategy(),
+        null,
+        source.network() == null ? null : source.network().awsvpcConfiguration(),
+        "service:" + s.serviceName(),
+        source.id(),
+        Boolean.TRUE.equals(s.enableExecuteCommand()),
+        source.platformVersion(),
+        taskTags(s, def),
+        containerInstanceArns);
+  }
+
+  TaskDefinition definition(String taskDefinitionArn) {
+    return definitions
+        .byArn(taskDefinitionArn)
+        .orElseThrow(() -> new ClientException("TaskDefinition not found."));
   }
 
   /** The tags a service's tasks get: propagated ones and the ECS managed tags. */

@@ -4,6 +4,7 @@ import io.kecs.clock.Scheduler;
 import io.kecs.ecs.common.KeyedWorkQueue;
 import io.kecs.ecs.task.HealthyTasks;
 import io.kecs.ecs.task.InstanceCatalog;
+import io.kecs.ecs.task.StopCodes;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskListener;
@@ -53,6 +54,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private final KeyedWorkQueue queue;
   private final TaskSetScheduler taskSets;
   private volatile InstanceCatalog instances = InstanceCatalog.NONE;
+  private volatile WorkloadScheduling workloads;
 
   ServiceScheduler(
       ServiceStore services,
@@ -98,6 +100,14 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   /** A service as created: DAEMON services start with the count of their instances. */
   Service created(Service s) {
     return DaemonServicePlacement.isDaemon(s) ? daemons.withInitialDesiredCount(s) : s;
+  }
+
+  /**
+   * Runs ECS-controlled services through the runtime's workloads from now on, instead of launching
+   * their tasks one by one; called at start-up when the runtime has them.
+   */
+  void useWorkloads(WorkloadScheduling workloads) {
+    this.workloads = workloads;
   }
 
   /** Wires the container instances whose DRAINING status makes services move their tasks. */
@@ -181,22 +191,29 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
         primary != null
             && !"FAILED".equals(primary.rolloutStateAsString())
             && !now.isBefore(backoffUntil.getOrDefault(serviceArn, Instant.EPOCH));
+    WorkloadScheduling workloads = this.workloads;
+    WorkloadRound workload =
+        workloads == null
+            ? null
+            : workloads.round(s, tasks, healthy, onDrainingInstance(s, tasks), launchesAllowed);
     DaemonServicePlacement.Round daemonRound =
-        DaemonServicePlacement.isDaemon(s)
+        workload == null && DaemonServicePlacement.isDaemon(s)
             ? daemons.plan(s, tasks, healthy, launchesAllowed)
             : null;
     Rollout.Plan plan =
-        daemonRound != null
-            ? daemonRound.plan()
-            : Rollout.plan(
-                s, tasks, healthy, isProtected, launchesAllowed, onDrainingInstance(s, tasks));
+        workload != null
+            ? workload.plan()
+            : daemonRound != null
+                ? daemonRound.plan()
+                : Rollout.plan(
+                    s, tasks, healthy, isProtected, launchesAllowed, onDrainingInstance(s, tasks));
 
     for (Rollout.Stop stop : plan.stops()) {
       lifecycle.requestStop(
           stop.task().taskArn(), "ServiceSchedulerInitiated", stopReason(stop, s));
     }
-    String launchFailure = null;
-    List<Task> started = List.of();
+    String launchFailure = workload == null ? null : workload.unplaceable();
+    List<Task> started = workload == null ? List.of() : workload.started();
     if (plan.launch() > 0) {
       try {
         started =
@@ -209,16 +226,21 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     }
     String failureMessage = launchFailure;
     List<Task> startedTasks = started;
+    Map<String, Integer> desiredByDeployment =
+        workload == null ? null : workload.desiredByDeployment();
     Service saved =
         services
             .update(
                 serviceArn,
                 latest ->
                     describe(
-                        daemonRound == null ? latest : daemonRound.withDesiredCount(latest),
+                        workload != null
+                            ? workload.withDesiredCount(latest)
+                            : daemonRound == null ? latest : daemonRound.withDesiredCount(latest),
                         plan,
                         startedTasks,
                         failureMessage,
+                        desiredByDeployment,
                         now))
             .orElse(null);
     if (saved == null) {
@@ -226,6 +248,9 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     }
     if ("DRAINING".equals(saved.status()) && index.tasksOf(serviceArn).isEmpty()) {
       services.update(serviceArn, latest -> latest.toBuilder().status("INACTIVE").build());
+      if (workloads != null) {
+        workloads.removed(saved);
+      }
       return;
     }
     checkCircuitBreaker(saved, now);
@@ -233,7 +258,12 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
 
   /** The service record after this round: events, counts, completion. */
   private Service describe(
-      Service s, Rollout.Plan plan, List<Task> started, String launchFailure, Instant now) {
+      Service s,
+      Rollout.Plan plan,
+      List<Task> started,
+      String launchFailure,
+      Map<String, Integer> desiredByDeployment,
+      Instant now) {
     String name = s.serviceName();
     Service next = s;
     List<String> stoppedIds =
@@ -263,7 +293,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
       next = ServiceEvents.add(next, ServiceEvents.unableToPlace(name, launchFailure), now);
     }
     List<Task> tasks = index.tasksOf(s.serviceArn());
-    next = ServiceStatus.withCounts(next, tasks, now);
+    next = ServiceStatus.withCounts(next, tasks, desiredByDeployment, now);
     Deployment primary = Rollout.primary(next);
     if (primary != null
         && "ACTIVE".equals(next.status())
@@ -430,7 +460,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
       case UNHEALTHY -> "Task failed container health checks";
       case DRAINING -> "Service " + s.serviceName() + " was deleted.";
       case INSTANCE_DRAINING -> INSTANCE_DRAINING_REASON;
-      default -> "Scaling activity initiated by (deployment " + deployment + ")";
+      default -> StopCodes.scalingActivity(deployment);
     };
   }
 

@@ -26,8 +26,14 @@ final class ServiceStatus {
     return "RUNNING".equals(t.lastStatus());
   }
 
-  /** Counts per deployment; deployments other than the primary drop out once they have no tasks. */
-  static Service withCounts(Service s, List<Task> tasks, Instant now) {
+  /**
+   * Counts per deployment; deployments other than the primary drop out once they have no tasks.
+   *
+   * @param desiredByDeployment what the runtime's workload wants of each deployment (its
+   *     ReplicaSets), or null: then an earlier deployment wants the tasks it still has
+   */
+  static Service withCounts(
+      Service s, List<Task> tasks, Map<String, Integer> desiredByDeployment, Instant now) {
     Map<String, List<Task>> byDeployment = Rollout.byDeployment(tasks);
     List<Deployment> deployments = new ArrayList<>();
     int running = 0;
@@ -46,6 +52,8 @@ final class ServiceStatus {
       Deployment.Builder b = d.toBuilder().runningCount(r).pendingCount(p);
       if (i == 0) {
         b.desiredCount(s.desiredCount());
+      } else if (desiredByDeployment != null) {
+        b.desiredCount(desiredByDeployment.getOrDefault(d.id(), 0));
       } else {
         b.desiredCount(active.size());
       }

@@ -13,6 +13,8 @@ import io.kecs.ecs.task.TaskProtectionService;
 import io.kecs.ecs.task.TaskStore;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.runtime.HostRegistry;
+import io.kecs.runtime.ServiceWorkloads;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class Services implements AutoCloseable {
   private final ServiceDeploymentService deployments;
   private final TaskSetService taskSets;
   private final DaemonServicePlacement daemonPlacement;
+  private final ServiceLaunches launches;
+  private final io.kecs.store.ResetGate gate;
 
   public Services(
       Database db,
@@ -51,7 +55,8 @@ public final class Services implements AutoCloseable {
         new DeploymentHistory(
             new RecordTable<>(db, codec, "service-deployment", ServiceDeployment.class),
             new RecordTable<>(db, codec, "service-revision", ServiceRevision.class));
-    ServiceLaunches launches = new ServiceLaunches(launcher, clusters, definitions, tags);
+    this.gate = db.gate();
+    this.launches = new ServiceLaunches(launcher, clusters, definitions, tags);
     TaskSetScheduler taskSetScheduler =
         new TaskSetScheduler(
             store,
@@ -97,6 +102,20 @@ public final class Services implements AutoCloseable {
             tags,
             clock,
             new RecordTable<>(db, codec, "task-set-client-token", TaskSet.class));
+  }
+
+  /**
+   * Runs REPLICA and DAEMON services (ECS deployment controller) through the runtime's workloads;
+   * {@code hosts}, when the runtime has hosts of its own, tells which container instance a task's
+   * host is. Call before {@link #start}.
+   */
+  public void useWorkloads(ServiceWorkloads runtimeWorkloads, HostRegistry hosts) {
+    WorkloadScheduling workloads =
+        new WorkloadScheduling(runtimeWorkloads, store, launches, scheduler::enqueue, gate);
+    if (hosts != null) {
+      workloads.connectHosts(hosts::instanceOf);
+    }
+    scheduler.useWorkloads(workloads);
   }
 
   public void start() {

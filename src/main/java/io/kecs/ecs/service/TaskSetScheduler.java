@@ -2,6 +2,7 @@ package io.kecs.ecs.service;
 
 import io.kecs.clock.Scheduler;
 import io.kecs.ecs.tag.TagService;
+import io.kecs.ecs.task.StopCodes;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsException;
@@ -142,7 +143,7 @@ final class TaskSetScheduler {
       case UNHEALTHY -> "Task failed container health checks";
       case DRAINING -> "Service " + s.serviceName() + " was deleted.";
       case INSTANCE_DRAINING -> ServiceScheduler.INSTANCE_DRAINING_REASON;
-      default -> "Scaling activity initiated by (deployment " + stop.task().startedBy() + ")";
+      default -> StopCodes.scalingActivity(stop.task().startedBy());
     };
   }
 

@@ -1,7 +1,7 @@
 package io.kecs.ecs.task;
 
 /** The stop codes and reasons as ECS words them. */
-final class StopCodes {
+public final class StopCodes {
   static final String TASK_FAILED_TO_START = "TaskFailedToStart";
   static final String ESSENTIAL_CONTAINER_EXITED = "EssentialContainerExited";
   static final String USER_INITIATED = "UserInitiated";
@@ -14,4 +14,9 @@ final class StopCodes {
       "OutOfMemoryError: Container killed due to memory usage";
 
   private StopCodes() {}
+
+  /** Why the service scheduler stopped a task while scaling in or rolling a deployment. */
+  public static String scalingActivity(String deploymentId) {
+    return "Scaling activity initiated by (deployment " + deploymentId + ")";
+  }
 }

@@ -40,7 +40,11 @@ final class TaskFactory {
       String platformVersion) {}
 
   static Task create(Spec spec, Instant now) {
-    String id = TaskIds.taskId();
+    return create(spec, TaskIds.taskId(), now);
+  }
+
+  /** A task with an id the runtime chose (a task its workload started). */
+  static Task create(Spec spec, String id, Instant now) {
     Arn cluster = spec.cluster();
     Arn taskArn =
         new Arn(

@@ -4,6 +4,7 @@ import io.kecs.clock.Scheduler;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
@@ -114,19 +115,7 @@ public final class TaskLauncher {
                   p.capacityProviderName(),
                   p.containerInstanceArn(),
                   zoneOf(cluster, r.awsvpc()));
-      tasks.add(
-          TaskFactory.create(
-              new TaskFactory.Spec(
-                  cluster,
-                  r.definition(),
-                  zoned,
-                  r.overrides(),
-                  r.awsvpc(),
-                  r.group(),
-                  r.startedBy(),
-                  r.enableExecuteCommand(),
-                  r.platformVersion()),
-              scheduler.now()));
+      tasks.add(TaskFactory.create(spec(r, zoned), scheduler.now()));
     }
     if (!tasks.isEmpty()) {
       lifecycle.create(tasks, r.definition());
@@ -135,6 +124,68 @@ public final class TaskLauncher {
       }
     }
     return new Result(tasks, failures);
+  }
+
+  /**
+   * A task as the request would launch it, but unplaced and not saved: what a runtime's workload
+   * makes its template of ({@link io.kecs.runtime.ServiceWorkloads}). Of a capacity provider
+   * strategy only one provider can apply to a template: the one with a base, else the heaviest.
+   */
+  public Task template(Request r) {
+    checkCompatible(r.definition(), unplaced(r).launchType());
+    return TaskFactory.create(spec(r, unplaced(r)), scheduler.now());
+  }
+
+  /**
+   * Records a task the runtime's workload started for the request (the runtime chose its id and
+   * host) and answers it; the runtime already runs it, so it is not launched.
+   */
+  public Task discovered(Request r, String taskId, String containerInstanceArn, Instant createdAt) {
+    Placement p = unplaced(r);
+    Placement placed =
+        new Placement(
+            p.launchType(), p.capacityProviderName(), containerInstanceArn, p.availabilityZone());
+    Task task = TaskFactory.create(spec(r, placed), taskId, createdAt);
+    lifecycle.discovered(task);
+    if (r.tags() != null && !r.tags().isEmpty()) {
+      tags.setSystemTags(Arn.parse(task.taskArn()).orElseThrow(), r.tags());
+    }
+    return task;
+  }
+
+  private Placement unplaced(Request r) {
+    Arn cluster = Arn.parse(r.cluster().clusterArn()).orElseThrow();
+    String zone = zoneOf(cluster, r.awsvpc());
+    List<CapacityProviderStrategyItem> strategy = strategyFor(r);
+    if (strategy.isEmpty()) {
+      return new Placement(r.launchType() == null ? "EC2" : r.launchType(), null, null, zone);
+    }
+    CapacityProviderStrategyItem chosen =
+        strategy.stream()
+            .filter(i -> i.base() != null && i.base() > 0)
+            .findFirst()
+            .orElseGet(
+                () ->
+                    strategy.stream()
+                        .max(
+                            java.util.Comparator.comparingInt(
+                                i -> i.weight() == null ? 0 : i.weight()))
+                        .orElseThrow());
+    String provider = chosen.capacityProvider();
+    return new Placement(capacity.isFargate(provider) ? "FARGATE" : "EC2", provider, null, zone);
+  }
+
+  private static TaskFactory.Spec spec(Request r, Placement placement) {
+    return new TaskFactory.Spec(
+        Arn.parse(r.cluster().clusterArn()).orElseThrow(),
+        r.definition(),
+        placement,
+        r.overrides(),
+        r.awsvpc(),
+        r.group(),
+        r.startedBy(),
+        r.enableExecuteCommand(),
+        r.platformVersion());
   }
 
   /**

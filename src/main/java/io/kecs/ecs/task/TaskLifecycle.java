@@ -95,6 +95,20 @@ public final class TaskLifecycle {
     }
   }
 
+  /**
+   * Saves a task the runtime already runs (one its workload started for a service): the same as
+   * {@link #create} but nothing is launched. A task already known is left as it is.
+   */
+  public void discovered(Task task) {
+    synchronized (stripe(task.taskArn())) {
+      if (store.get(task.taskArn()).isPresent()) {
+        return;
+      }
+      store.put(task);
+      notify(null, task);
+    }
+  }
+
   /** Asks a task to stop; answers the task as it now is. */
   public Task requestStop(String taskArn, String stopCode, String reason) {
     Task after;

@@ -130,6 +130,7 @@ final class TaskTransitions {
       case OUT_OF_MEMORY ->
           b.stopCode(StopCodes.ESSENTIAL_CONTAINER_EXITED)
               .stoppedReason(StopCodes.ESSENTIAL_EXITED_REASON);
+      case SCALED_IN -> b.stopCode(StopCodes.SERVICE_SCHEDULER_INITIATED).stoppedReason(words(f));
     }
   }
 
@@ -141,6 +142,7 @@ final class TaskTransitions {
       case RESOURCE_INITIALIZATION -> "ResourceInitializationError: " + f.detail();
       case OUT_OF_MEMORY -> StopCodes.OUT_OF_MEMORY_REASON;
       case LOST, EVICTED -> f.detail();
+      case SCALED_IN -> StopCodes.scalingActivity(f.detail());
     };
   }
 

@@ -7,11 +7,13 @@ import io.kecs.clock.Scheduler;
 import io.kecs.identity.Arn;
 import io.kecs.runtime.HostRegistry;
 import io.kecs.runtime.RuntimeFailure;
+import io.kecs.runtime.ServiceWorkloads;
 import io.kecs.runtime.TaskLaunch;
 import io.kecs.runtime.TaskObservation;
 import io.kecs.runtime.TaskObservation.ContainerObservation;
 import io.kecs.runtime.TaskPhase;
 import io.kecs.runtime.TaskRuntime;
+import io.kecs.runtime.WorkloadSink;
 import io.kecs.runtime.secrets.SecretException;
 import io.kecs.runtime.secrets.SecretSource;
 import java.net.HttpURLConnection;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +45,12 @@ public final class KubernetesRuntime implements TaskRuntime {
   private final Map<String, TrackedTask> tasks = new ConcurrentHashMap<>();
   private final PodPreparation preparation;
   private final ClusterResources cluster;
+  private final Workloads workloads;
   private volatile ObservationSink sink = o -> {};
   private volatile PodWatch pods;
+
+  /** Workload pods are offered as tasks only once the tasks the store has were adopted. */
+  private volatile boolean adopted;
 
   /**
    * @param defaultAccount the server's account: its clusters' namespaces carry no account id
@@ -65,6 +72,7 @@ public final class KubernetesRuntime implements TaskRuntime {
     ServiceAccounts accounts = new ServiceAccounts(client);
     this.preparation = new PodPreparation(client, accounts, secrets);
     this.cluster = new ClusterResources(client, namespaces, accounts, preparation, calls);
+    this.workloads = new Workloads(client, namespaces, preparation, calls);
   }
 
   @Override
@@ -72,10 +80,20 @@ public final class KubernetesRuntime implements TaskRuntime {
     return "kubernetes";
   }
 
+  /**
+   * Services run as Deployments and DaemonSets: their pods become tasks as they appear (see {@link
+   * PodIdentity}).
+   */
+  @Override
+  public Optional<ServiceWorkloads> workloads() {
+    return Optional.of(workloads);
+  }
+
   @Override
   public void start(ObservationSink sink) {
     this.sink = sink;
     this.pods = PodWatch.start(client, resync, startTimeout, this::podChanged, this::podGone);
+    workloads.start(resync, startTimeout);
   }
 
   @Override
@@ -110,6 +128,7 @@ public final class KubernetesRuntime implements TaskRuntime {
       }
     }
     tasks.clear();
+    workloads.reset();
     cluster.reset();
   }
 
@@ -140,7 +159,7 @@ public final class KubernetesRuntime implements TaskRuntime {
   public void adopt(Collection<TaskLaunch> live) {
     for (TaskLaunch launch : live) {
       TrackedTask t = track(launch);
-      if (pods.get(t.namespace, t.podName) != null) {
+      if (pods.byTask(t.taskArn()) != null) {
         synchronized (t) {
           t.created = true;
         }
@@ -153,9 +172,12 @@ public final class KubernetesRuntime implements TaskRuntime {
         end(t, new RuntimeFailure(RuntimeFailure.Kind.LOST, LOST_AFTER_RESTART));
       }
     }
+    adopted = true;
     for (Pod pod : pods.all()) {
       String arn = taskArn(pod);
-      if (arn == null || !tasks.containsKey(arn)) {
+      if (PodIdentity.isWorkloadPod(pod)) {
+        podChanged(pod); // its workload still wants it: a task it started while KECS was away
+      } else if (arn == null || !tasks.containsKey(arn)) {
         LOG.info(
             "Deleting pod {}/{}: it belongs to no task KECS runs",
             pod.getMetadata().getNamespace(),
@@ -174,11 +196,15 @@ public final class KubernetesRuntime implements TaskRuntime {
   private TrackedTask track(TaskLaunch launch) {
     Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
     Arn task = Arn.parse(launch.taskArn()).orElseThrow();
+    PodWatch watch = pods;
+    Pod existing = watch == null ? null : watch.byTask(launch.taskArn());
     TrackedTask t =
         new TrackedTask(
             launch,
             namespaces.nameOf(cluster),
-            KubeNames.podName(launch.definition().family(), task.lastSegment()),
+            existing != null
+                ? existing.getMetadata().getName()
+                : KubeNames.podName(launch.definition().family(), task.lastSegment()),
             PodSettings.stopTimeout(launch.definition()));
     tasks.put(launch.taskArn(), t);
     return t;
@@ -249,9 +275,48 @@ public final class KubernetesRuntime implements TaskRuntime {
 
   private void podChanged(Pod pod) {
     TrackedTask t = tasks.get(String.valueOf(taskArn(pod)));
+    if (t == null && adopted && PodIdentity.isWorkloadPod(pod)) {
+      t = claim(pod);
+    }
     if (t != null) {
       report(t);
     }
+  }
+
+  /**
+   * A pod a service's workload made becomes a task once it is placed on a node (ECS too creates a
+   * task only where it could place it); a pod being deleted is let go.
+   */
+  private synchronized TrackedTask claim(Pod pod) {
+    WorkloadSink s = workloads.sink();
+    String arn = taskArn(pod);
+    if (tasks.containsKey(String.valueOf(arn))) {
+      return tasks.get(arn); // claimed meanwhile by the other thread (adopt vs informer)
+    }
+    if (s == null
+        || arn == null
+        || pod.getSpec() == null
+        || pod.getSpec().getNodeName() == null
+        || pod.getMetadata().getDeletionTimestamp() != null) {
+      return null;
+    }
+    Optional<TaskLaunch> launch =
+        s.podAppeared(
+            new WorkloadSink.WorkloadPod(
+                arn,
+                PodIdentity.serviceArn(pod),
+                PodIdentity.deploymentId(pod),
+                PodIdentity.taskDefinitionArn(pod),
+                pod.getSpec().getNodeName(),
+                PodIdentity.createdAt(pod, clock.now())));
+    if (launch.isEmpty()) {
+      return null;
+    }
+    TrackedTask t = track(launch.get());
+    synchronized (t) {
+      t.created = true;
+    }
+    return t;
   }
 
   private void podGone(Pod lastSeen) {
@@ -263,11 +328,33 @@ public final class KubernetesRuntime implements TaskRuntime {
       if (t.released) {
         return;
       }
-      emit(t, PodStatusMapper.released(lastSeen, t.deleting || t.stopRequested, clock.now()));
+      emit(
+          t,
+          scaledIn(
+              lastSeen,
+              PodStatusMapper.released(lastSeen, t.deleting || t.stopRequested, clock.now())));
       t.released = true;
     }
     tasks.remove(t.taskArn(), t);
     releaseObjects(t);
+  }
+
+  /**
+   * A workload's pod that KECS did not delete was removed by its workload: scaled in, or replaced
+   * by the service's newer deployment (the one named in the reason, as ECS names it).
+   */
+  private PodStatusMapper.Picture scaledIn(Pod pod, PodStatusMapper.Picture p) {
+    if (!PodIdentity.isWorkloadPod(pod)
+        || p.failure() == null
+        || p.failure().kind() != RuntimeFailure.Kind.LOST) {
+      return p;
+    }
+    String primary = workloads.primaryDeployment(PodIdentity.serviceArn(pod));
+    RuntimeFailure scaled =
+        new RuntimeFailure(
+            RuntimeFailure.Kind.SCALED_IN,
+            primary != null ? primary : PodIdentity.deploymentId(pod));
+    return new PodStatusMapper.Picture(p.phase(), p.containers(), p.privateIp(), scaled);
   }
 
   /** What the task's pod referred to goes with it (its garbage collection may lag or be off). */
@@ -341,12 +428,12 @@ public final class KubernetesRuntime implements TaskRuntime {
   }
 
   private static String taskArn(Pod pod) {
-    Map<String, String> a = pod.getMetadata().getAnnotations();
-    return a == null ? null : a.get(PodLabels.TASK_ARN);
+    return PodIdentity.taskArn(pod);
   }
 
   @Override
   public void close() {
+    workloads.close();
     calls.close();
     cluster.close();
     if (pods != null) {

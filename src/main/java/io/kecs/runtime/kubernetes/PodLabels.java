@@ -12,7 +12,21 @@ final class PodLabels {
   static final String FAMILY = "kecs.io/family";
   static final String REVISION = "kecs.io/revision";
 
+  /** On a workload and its pod template: the service (label value form); selects its pods. */
+  static final String SERVICE = "kecs.io/service";
+
+  /** On a pod template: the ECS deployment (label value form), so each ReplicaSet is one. */
+  static final String DEPLOYMENT = "kecs.io/deployment";
+
   static final String TASK_ARN = "kecs.io/task-arn";
+  static final String SERVICE_ARN = "kecs.io/service-arn";
+
+  /** The ECS deployment id as ECS writes it ({@code ecs-svc/...}): label values cannot. */
+  static final String DEPLOYMENT_ID = "kecs.io/deployment-id";
+
+  /** A hash of the workload as KECS last applied it, to tell its own changes from others'. */
+  static final String SPEC_HASH = "kecs.io/spec-hash";
+
   static final String TASK_DEFINITION_ARN = "kecs.io/task-definition-arn";
   static final String CLUSTER_ARN = "kecs.io/cluster-arn";
   static final String CLUSTER_NAME = "kecs.io/cluster-name";

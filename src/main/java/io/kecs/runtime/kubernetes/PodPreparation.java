@@ -1,7 +1,7 @@
 package io.kecs.runtime.kubernetes;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kecs.identity.Arn;
@@ -36,18 +36,25 @@ final class PodPreparation {
   }
 
   PodInputs prepare(TrackedTask t) throws SecretException {
-    TaskLaunch launch = t.launch;
+    return prepare(t.launch, t.namespace, t.podName);
+  }
+
+  /**
+   * What the pods of a task (or of a workload's template, which names no node) refer to; their
+   * Secret is named after {@code objectName} (the pod, or the workload's deployment).
+   */
+  PodInputs prepare(TaskLaunch launch, String namespace, String objectName) throws SecretException {
     Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
     Arn role = ServiceAccounts.roleOf(launch, cluster);
-    String account = role == null ? null : accounts.ensure(t.namespace, role, cluster);
+    String account = role == null ? null : accounts.ensure(namespace, role, cluster);
     String node = node(launch.task().containerInstanceArn());
     if (!TaskSecrets.any(launch.definition())) {
       return new PodInputs(node, account, null, Map.of());
     }
-    TaskSecrets.Resolved resolved = TaskSecrets.resolve(launch, t.namespace, t.podName, secrets);
+    TaskSecrets.Resolved resolved = TaskSecrets.resolve(launch, namespace, objectName, secrets);
     client
         .secrets()
-        .inNamespace(t.namespace)
+        .inNamespace(namespace)
         .resource(resolved.secret())
         .createOr(NonDeletingOperation::update);
     return new PodInputs(node, account, resolved.secret().getMetadata().getName(), resolved.keys());
@@ -65,15 +72,15 @@ final class PodPreparation {
         .orElse(null);
   }
 
-  /** Makes the pod the owner of the task's Secret. */
-  void own(Pod pod, String secretName) {
-    String uid = pod.getMetadata().getUid();
+  /** Makes the pod (or the workload) the owner of the Secret made for it. */
+  void own(HasMetadata owner, String secretName) {
+    String uid = owner.getMetadata().getUid();
     if (secretName == null || uid == null) {
       return;
     }
     client
         .secrets()
-        .inNamespace(pod.getMetadata().getNamespace())
+        .inNamespace(owner.getMetadata().getNamespace())
         .withName(secretName)
         .edit(
             s -> {
@@ -81,9 +88,9 @@ final class PodPreparation {
                   .setOwnerReferences(
                       java.util.List.of(
                           new OwnerReferenceBuilder()
-                              .withApiVersion("v1")
-                              .withKind("Pod")
-                              .withName(pod.getMetadata().getName())
+                              .withApiVersion(owner.getApiVersion())
+                              .withKind(owner.getKind())
+                              .withName(owner.getMetadata().getName())
                               .withUid(uid)
                               .build()));
               return s;

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.kecs.identity.Arn;
 import io.kecs.runtime.TaskLaunch;
@@ -32,13 +34,62 @@ public final class PodTranslator {
   static Pod translate(TaskLaunch launch, String namespace, PodInputs inputs) {
     Task task = launch.task();
     TaskDefinition def = launch.definition();
-    Arn taskArn = Arn.parse(task.taskArn()).orElseThrow();
     Arn clusterArn = Arn.parse(task.clusterArn()).orElseThrow();
-    String taskId = taskArn.lastSegment();
+    String taskId = Arn.parse(task.taskArn()).orElseThrow().lastSegment();
+    Map<String, String> names = containerNames(def);
+    Map<String, String> labels = labels(taskId, clusterArn, def);
+    Map<String, String> annotations =
+        annotations(task.taskArn(), task.containerInstanceArn(), clusterArn, def, names);
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(KubeNames.podName(def.family(), taskId))
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withSpec(spec(launch, inputs, names).withRestartPolicy("Never").build())
+        .build();
+  }
 
-    DependencyPlan plan = DependencyPlan.of(def.containerDefinitions());
+  /**
+   * The pod template of a service's workload, from a task as its deployment would launch it: the
+   * pods it makes are tasks whose ids Kubernetes gives, so the template names no task. Containers
+   * restart in place ({@code Always}, the only policy workloads take), but the runtime ends a pod
+   * whose essential container exited, as ECS stops the task; its workload starts a new one.
+   */
+  static PodTemplateSpec template(
+      TaskLaunch launch,
+      PodInputs inputs,
+      Map<String, String> workloadLabels,
+      Map<String, String> workloadAnnotations) {
+    TaskDefinition def = launch.definition();
+    Arn clusterArn = Arn.parse(launch.task().clusterArn()).orElseThrow();
+    Map<String, String> names = containerNames(def);
+    Map<String, String> labels = labels(null, clusterArn, def);
+    labels.putAll(workloadLabels);
+    Map<String, String> annotations = annotations(null, null, clusterArn, def, names);
+    annotations.putAll(workloadAnnotations);
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withSpec(spec(launch, inputs, names).withRestartPolicy("Always").build())
+        .build();
+  }
+
+  private static Map<String, String> containerNames(TaskDefinition def) {
     Map<String, String> names = new LinkedHashMap<>();
     def.containerDefinitions().forEach(c -> names.put(c.name(), KubeNames.label(c.name())));
+    return names;
+  }
+
+  private static PodSpecBuilder spec(
+      TaskLaunch launch, PodInputs inputs, Map<String, String> names) {
+    Task task = launch.task();
+    TaskDefinition def = launch.definition();
+
+    DependencyPlan plan = DependencyPlan.of(def.containerDefinitions());
     Map<String, ResourceRequirements> resources = Sizing.of(task, def, plan);
     VolumeTranslator volumes = new VolumeTranslator(def);
     String networkMode = def.networkMode() == null ? "bridge" : def.networkModeAsString();
@@ -79,7 +130,6 @@ public final class PodTranslator {
 
     PodSpecBuilder spec =
         new PodSpecBuilder()
-            .withRestartPolicy("Never")
             .withInitContainers(init)
             .withContainers(main)
             .withVolumes(volumes.volumes())
@@ -91,16 +141,7 @@ public final class PodTranslator {
     if (inputs.serviceAccount() != null) {
       spec.withServiceAccountName(inputs.serviceAccount());
     }
-
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(KubeNames.podName(def.family(), taskId))
-        .withNamespace(namespace)
-        .withLabels(labels(taskId, clusterArn, def))
-        .withAnnotations(annotations(task, clusterArn, def, names))
-        .endMetadata()
-        .withSpec(spec.build())
-        .build();
+    return spec;
   }
 
   private static Container container(
@@ -118,10 +159,13 @@ public final class PodTranslator {
         .orElse(null);
   }
 
+  /** Labels of a task's pod; a workload's template ({@code taskId} null) names no task. */
   private static Map<String, String> labels(String taskId, Arn cluster, TaskDefinition def) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(PodLabels.MANAGED_BY, PodLabels.KECS);
-    labels.put(PodLabels.TASK_ID, taskId);
+    if (taskId != null) {
+      labels.put(PodLabels.TASK_ID, taskId);
+    }
     labels.put(PodLabels.CLUSTER, KubeNames.labelValue(cluster.lastSegment()));
     labels.put(PodLabels.FAMILY, KubeNames.labelValue(def.family()));
     labels.put(PodLabels.REVISION, String.valueOf(def.revision()));
@@ -129,13 +173,19 @@ public final class PodTranslator {
   }
 
   private static Map<String, String> annotations(
-      Task task, Arn cluster, TaskDefinition def, Map<String, String> names) {
+      String taskArn,
+      String containerInstanceArn,
+      Arn cluster,
+      TaskDefinition def,
+      Map<String, String> names) {
     Map<String, String> a = new LinkedHashMap<>();
-    a.put(PodLabels.TASK_ARN, task.taskArn());
+    if (taskArn != null) {
+      a.put(PodLabels.TASK_ARN, taskArn);
+    }
     a.put(PodLabels.TASK_DEFINITION_ARN, def.taskDefinitionArn());
     a.put(PodLabels.CLUSTER_ARN, cluster.toString());
-    if (task.containerInstanceArn() != null) {
-      a.put(PodLabels.CONTAINER_INSTANCE_ARN, task.containerInstanceArn());
+    if (containerInstanceArn != null) {
+      a.put(PodLabels.CONTAINER_INSTANCE_ARN, containerInstanceArn);
     }
     Map<String, String> renamed = new LinkedHashMap<>();
     names.forEach(

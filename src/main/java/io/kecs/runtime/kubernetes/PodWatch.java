@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kecs.runtime.RuntimeUnavailableException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,7 @@ import java.util.function.Consumer;
  * verdicts (a health check that never passed) are made without a pod change.
  */
 final class PodWatch implements AutoCloseable {
+  private static final String BY_TASK = "task";
   private final SharedIndexInformer<Pod> informer;
 
   private PodWatch(SharedIndexInformer<Pod> informer) {
@@ -37,6 +39,13 @@ final class PodWatch implements AutoCloseable {
             .inAnyNamespace()
             .withLabel(PodLabels.MANAGED_BY, PodLabels.KECS)
             .runnableInformer(resync.toMillis());
+    informer.addIndexers(
+        Map.of(
+            BY_TASK,
+            pod -> {
+              String arn = PodIdentity.taskArn(pod);
+              return arn == null ? List.of() : List.of(arn);
+            }));
     informer.addEventHandler(
         new ResourceEventHandler<>() {
           @Override
@@ -73,6 +82,12 @@ final class PodWatch implements AutoCloseable {
   /** The cached pod, or null. */
   Pod get(String namespace, String name) {
     return informer.getStore().getByKey(namespace + "/" + name);
+  }
+
+  /** The cached pod that is the task ({@link PodIdentity}), or null. */
+  Pod byTask(String taskArn) {
+    List<Pod> pods = informer.getIndexer().byIndex(BY_TASK, taskArn);
+    return pods.isEmpty() ? null : pods.get(0);
   }
 
   List<Pod> all() {

@@ -1,0 +1,192 @@
+package io.kecs.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.kecs.identity.Arn;
+import io.kecs.runtime.ServiceWorkloads;
+import io.kecs.runtime.TaskLaunch;
+import io.kecs.runtime.WorkloadSink;
+import io.kecs.runtime.WorkloadSpec;
+import io.kecs.runtime.secrets.SecretException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Services as Kubernetes workloads: applies each service's {@link WorkloadSpec} as a Deployment or
+ * DaemonSet (and Service) through {@link WorkloadTranslator}, and puts back what someone else
+ * changed or deleted. Applying a service is serialised per service and always applies the newest
+ * spec, so calls that overtake each other cannot leave an older one in place.
+ */
+final class Workloads implements ServiceWorkloads, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Workloads.class);
+
+  private final KubernetesClient client;
+  private final Namespaces namespaces;
+  private final PodPreparation preparation;
+  private final ApiCalls calls;
+  private final Map<String, WorkloadSpec> specs = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private volatile WorkloadSink sink;
+  private volatile WorkloadWatch watch;
+
+  Workloads(
+      KubernetesClient client, Namespaces namespaces, PodPreparation preparation, ApiCalls calls) {
+    this.client = client;
+    this.namespaces = namespaces;
+    this.preparation = preparation;
+    this.calls = calls;
+  }
+
+  @Override
+  public void connect(WorkloadSink sink) {
+    this.sink = sink;
+  }
+
+  /** Where workload reports go, or null before the domain connected. */
+  WorkloadSink sink() {
+    return sink;
+  }
+
+  void start(Duration resync, Duration timeout) {
+    this.watch =
+        new WorkloadWatch(
+            client,
+            resync,
+            timeout,
+            status -> {
+              WorkloadSink s = sink;
+              if (s != null) {
+                s.statusChanged(status);
+              }
+            },
+            this::drifted);
+  }
+
+  @Override
+  public void apply(WorkloadSpec spec) {
+    specs.put(spec.serviceArn(), spec);
+    if (!inPlace(spec)) {
+      calls.execute(() -> sync(spec.serviceArn()));
+    }
+  }
+
+  @Override
+  public void remove(String serviceArn, String clusterArn) {
+    specs.remove(serviceArn);
+    calls.execute(() -> delete(serviceArn, clusterArn));
+  }
+
+  /** The ECS deployment a service's workload now makes tasks for, or null. */
+  String primaryDeployment(String serviceArn) {
+    WorkloadSpec spec = specs.get(serviceArn);
+    return spec == null ? null : spec.deploymentId();
+  }
+
+  /** Forgets every service (a store reset); their objects go with the namespaces. */
+  void reset() {
+    specs.clear();
+  }
+
+  /** Whether the workload in the informer's cache is the one KECS applied for the spec. */
+  private boolean inPlace(WorkloadSpec spec) {
+    WorkloadWatch w = watch;
+    if (w == null) {
+      return false;
+    }
+    String ns = namespaces.nameOf(Arn.parse(spec.clusterArn()).orElseThrow());
+    String name = WorkloadTranslator.name(spec.serviceName());
+    if (spec.daemon()) {
+      HasMetadata current = w.daemonSet(ns, name);
+      return current != null && hashed(current, spec);
+    }
+    Deployment current = w.deployment(ns, name);
+    // A Deployment scaled by hand is put back to the service's desired count.
+    return current != null
+        && hashed(current, spec)
+        && Objects.equals(current.getSpec().getReplicas(), spec.replicas());
+  }
+
+  private void drifted(String serviceArn, HasMetadata now) {
+    WorkloadSpec spec = specs.get(serviceArn);
+    if (spec != null && (now == null || !inPlace(spec))) {
+      calls.execute(() -> sync(serviceArn));
+    }
+  }
+
+  private void sync(String serviceArn) {
+    synchronized (locks.computeIfAbsent(serviceArn, k -> new Object())) {
+      WorkloadSpec spec = specs.get(serviceArn);
+      if (spec == null || inPlace(spec)) {
+        return;
+      }
+      try {
+        String ns = namespaces.ensure(Arn.parse(spec.clusterArn()).orElseThrow());
+        PodInputs inputs =
+            preparation.prepare(
+                new TaskLaunch(spec.template(), spec.definition()),
+                ns,
+                WorkloadTranslator.deploymentObjectName(spec));
+        HasMetadata applied =
+            client
+                .resource(WorkloadTranslator.workload(spec, ns, inputs))
+                .inNamespace(ns)
+                .createOr(NonDeletingOperation::update);
+        ClusterResources.quietly(
+            "let the workload own its Secret", () -> preparation.own(applied, inputs.secretName()));
+        WorkloadTranslator.service(spec, ns)
+            .ifPresent(
+                service ->
+                    client
+                        .resource(service)
+                        .inNamespace(ns)
+                        .createOr(NonDeletingOperation::update));
+      } catch (SecretException e) {
+        report(serviceArn, "ResourceInitializationError: " + e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot apply the workload of {}: {}", serviceArn, ClusterResources.describe(e));
+        report(serviceArn, ClusterResources.describe(e));
+      }
+    }
+  }
+
+  private void report(String serviceArn, String reason) {
+    WorkloadSink s = sink;
+    if (s != null) {
+      s.unplaceable(serviceArn, reason);
+    }
+  }
+
+  private void delete(String serviceArn, String clusterArn) {
+    synchronized (locks.computeIfAbsent(serviceArn, k -> new Object())) {
+      String ns = namespaces.nameOf(Arn.parse(clusterArn).orElseThrow());
+      String name = WorkloadTranslator.name(Arn.parse(serviceArn).orElseThrow().lastSegment());
+      ClusterResources.quietly(
+          "delete the workload of " + serviceArn,
+          () -> {
+            client.apps().deployments().inNamespace(ns).withName(name).delete();
+            client.apps().daemonSets().inNamespace(ns).withName(name).delete();
+            client.services().inNamespace(ns).withName(name).delete();
+          });
+      locks.remove(serviceArn);
+    }
+  }
+
+  private static boolean hashed(HasMetadata o, WorkloadSpec spec) {
+    Map<String, String> a = o.getMetadata().getAnnotations();
+    return a != null && WorkloadTranslator.specHash(spec).equals(a.get(PodLabels.SPEC_HASH));
+  }
+
+  @Override
+  public void close() {
+    WorkloadWatch w = watch;
+    if (w != null) {
+      w.close();
+    }
+  }
+}
