@@ -238,10 +238,10 @@ public final class KubernetesRuntime implements TaskRuntime {
       end(t, new RuntimeFailure(RuntimeFailure.Kind.START, e.getMessage()));
       return;
     }
-    if (created != null && inputs.secretName() != null) {
+    if (created != null && !inputs.secretsMade().isEmpty()) {
       Pod owner = created;
-      String secret = inputs.secretName();
-      ClusterResources.quietly("let the pod own its Secret", () -> preparation.own(owner, secret));
+      PodInputs made = inputs;
+      ClusterResources.quietly("let the pod own its Secrets", () -> preparation.own(owner, made));
     }
     boolean stop;
     synchronized (t) {

@@ -1,5 +1,10 @@
 package io.kecs.runtime.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.kecs.identity.Arn;
+import io.kecs.runtime.TaskLaunch;
+
 /**
  * The labels and annotations KECS puts on what it creates, so {@code kubectl get pods -n <ns> -L
  * kecs.io/family} tells which task is which and KECS finds its own objects after a restart.
@@ -39,4 +44,23 @@ final class PodLabels {
   static final String DOCKER_LABELS_PREFIX = "docker-labels.kecs.io/";
 
   private PodLabels() {}
+
+  /**
+   * Metadata of an object made for a task's pod (or for the pods of a service, whose launch has no
+   * task ARN): managed by KECS, in the task's cluster, and the task's id and ARN when it has one.
+   */
+  static ObjectMeta prepared(TaskLaunch launch, String namespace, String name) {
+    Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
+    ObjectMetaBuilder meta =
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .addToLabels(MANAGED_BY, KECS)
+            .addToLabels(CLUSTER, KubeNames.labelValue(cluster.lastSegment()));
+    Arn task = Arn.parse(launch.taskArn()).orElse(null);
+    if (task != null) {
+      meta.addToLabels(TASK_ID, task.lastSegment()).addToAnnotations(TASK_ARN, launch.taskArn());
+    }
+    return meta.build();
+  }
 }

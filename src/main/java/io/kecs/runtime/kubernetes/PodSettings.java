@@ -1,7 +1,6 @@
 package io.kecs.runtime.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HostAlias;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Sysctl;
 import java.util.ArrayList;
@@ -57,14 +56,6 @@ final class PodSettings {
     if (!selector.isEmpty()) {
       spec.withNodeSelector(selector);
     }
-    Set<String> pullSecrets = new LinkedHashSet<>();
-    for (ContainerDefinition c : containers) {
-      if (c.repositoryCredentials() != null
-          && c.repositoryCredentials().credentialsParameter() != null) {
-        pullSecrets.add(secretName(c.repositoryCredentials().credentialsParameter()));
-      }
-    }
-    pullSecrets.forEach(s -> spec.addToImagePullSecrets(new LocalObjectReference(s)));
   }
 
   static int stopTimeout(TaskDefinition def) {
@@ -73,19 +64,6 @@ final class PodSettings {
         .filter(t -> t != null && t >= 0)
         .max(Integer::compare)
         .orElse(DEFAULT_STOP_TIMEOUT);
-  }
-
-  /**
-   * The Secret holding registry credentials: the Secrets Manager secret's name, without the
-   * six-character suffix Secrets Manager adds to full ARNs, as a Kubernetes name.
-   */
-  static String secretName(String parameter) {
-    int at = parameter.indexOf(":secret:");
-    String name = at < 0 ? parameter : parameter.substring(at + ":secret:".length());
-    if (at >= 0) {
-      name = name.replaceFirst("-[A-Za-z0-9]{6}$", "");
-    }
-    return KubeNames.label(name.replace('/', '-'));
   }
 
   private static void hostAliases(List<ContainerDefinition> containers, PodSpecBuilder spec) {

@@ -1,6 +1,7 @@
 package io.kecs.runtime.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -141,6 +142,7 @@ public final class PodTranslator {
     if (inputs.serviceAccount() != null) {
       spec.withServiceAccountName(inputs.serviceAccount());
     }
+    inputs.pullSecrets().forEach(s -> spec.addToImagePullSecrets(new LocalObjectReference(s)));
     return spec;
   }
 

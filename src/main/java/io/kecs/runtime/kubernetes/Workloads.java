@@ -132,13 +132,7 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
                 new TaskLaunch(spec.template(), spec.definition()),
                 ns,
                 WorkloadTranslator.deploymentObjectName(spec));
-        HasMetadata applied =
-            client
-                .resource(WorkloadTranslator.workload(spec, ns, inputs))
-                .inNamespace(ns)
-                .createOr(NonDeletingOperation::update);
-        ClusterResources.quietly(
-            "let the workload own its Secret", () -> preparation.own(applied, inputs.secretName()));
+        // The Service first: once the workload exists, its pods are reachable by name.
         WorkloadTranslator.service(spec, ns)
             .ifPresent(
                 service ->
@@ -146,6 +140,13 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
                         .resource(service)
                         .inNamespace(ns)
                         .createOr(NonDeletingOperation::update));
+        HasMetadata applied =
+            client
+                .resource(WorkloadTranslator.workload(spec, ns, inputs))
+                .inNamespace(ns)
+                .createOr(NonDeletingOperation::update);
+        ClusterResources.quietly(
+            "let the workload own its Secret", () -> preparation.own(applied, inputs));
       } catch (SecretException e) {
         report(serviceArn, "ResourceInitializationError: " + e.getMessage());
       } catch (RuntimeException e) {

@@ -15,7 +15,8 @@ import java.util.Base64;
 /**
  * Reads SSM parameters ({@code AmazonSSM.GetParameter} with decryption) and Secrets Manager secrets
  * ({@code secretsmanager.GetSecretValue}) from one AWS-compatible endpoint (LocalStack, moto, or
- * AWS itself) with awsJson 1.1 POSTs over the JDK HTTP client, signed by {@link AwsRequestSigner}.
+ * AWS itself) with awsJson 1.1 POSTs over the JDK HTTP client, signed by {@link AwsRequestSigner};
+ * environment files from S3 on the same endpoint ({@link S3Objects}).
  */
 public final class AwsSecretSource implements SecretSource {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,15 +26,22 @@ public final class AwsSecretSource implements SecretSource {
   private final AwsRequestSigner signer;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+  private final S3Objects s3;
 
   public AwsSecretSource(URI endpoint, AwsRequestSigner signer) {
     this.endpoint = endpoint;
     this.signer = signer;
+    this.s3 = new S3Objects(endpoint, signer, http, TIMEOUT);
   }
 
   @Override
   public String value(SecretReference ref) throws SecretException {
     return ref.service() == SecretReference.Service.SSM ? parameter(ref) : secret(ref);
+  }
+
+  @Override
+  public String envFile(EnvFileReference file, String region) throws SecretException {
+    return s3.text(file, region);
   }
 
   private String parameter(SecretReference ref) throws SecretException {

@@ -56,6 +56,28 @@ public record SecretReference(
         part(parts, 4));
   }
 
+  /**
+   * A whole Secrets Manager secret named by its ARN or, in the task's region, by its name (as
+   * {@code repositoryCredentials.credentialsParameter} allows).
+   *
+   * @throws SecretException when {@code nameOrArn} is an ARN of another service
+   */
+  public static SecretReference secretsManager(String nameOrArn, String taskRegion)
+      throws SecretException {
+    if (!Arn.looksLikeArn(nameOrArn)) {
+      return new SecretReference(Service.SECRETS_MANAGER, nameOrArn, taskRegion, null, null, null);
+    }
+    Arn arn = Arn.parse(nameOrArn).orElse(null);
+    if (arn == null
+        || !arn.service().equals("secretsmanager")
+        || !arn.resource().startsWith("secret:")) {
+      throw new SecretException(
+          "unable to retrieve secret from asm: " + nameOrArn + " is not a Secrets Manager secret");
+    }
+    return new SecretReference(
+        Service.SECRETS_MANAGER, nameOrArn, region(arn, taskRegion), null, null, null);
+  }
+
   private static String region(Arn arn, String fallback) {
     return arn.region().isEmpty() ? fallback : arn.region();
   }

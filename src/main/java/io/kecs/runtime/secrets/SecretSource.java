@@ -1,9 +1,24 @@
 package io.kecs.runtime.secrets;
 
-/** Where secret values come from. */
+/**
+ * Where what a task reads from AWS before it starts comes from: secret values (SSM parameters,
+ * Secrets Manager secrets, registry credentials) and environment files (S3 objects).
+ */
 public interface SecretSource {
   /** The value a reference names (for a JSON key, that key's value). */
   String value(SecretReference reference) throws SecretException;
+
+  /**
+   * The text of an environment file (UTF-8). Without an endpoint to read it from it cannot be had.
+   *
+   * @param region the task's region, which signs the request (S3 ARNs carry none)
+   */
+  default String envFile(EnvFileReference file, String region) throws SecretException {
+    throw file.failure(
+        "no AWS endpoint to read " + file.arn() + " from is configured (" + CONFIGURE + ")");
+  }
+
+  String CONFIGURE = "start KECS with --secrets-endpoint";
 
   /** No endpoint is configured: every secret fails, worded as ECS would. */
   SecretSource NONE =
@@ -15,6 +30,8 @@ public interface SecretSource {
                     : "secret from asm")
                 + ": no AWS endpoint to read "
                 + reference.id()
-                + " from is configured (start KECS with --secrets-endpoint)");
+                + " from is configured ("
+                + CONFIGURE
+                + ")");
       };
 }

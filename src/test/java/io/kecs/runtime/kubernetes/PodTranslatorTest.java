@@ -79,6 +79,37 @@ class PodTranslatorTest {
         "secrets-and-role", Serialization.asYaml(PodTranslator.translate(launch, ns, inputs)));
   }
 
+  /**
+   * Environment files, secrets and registry credentials prepared as {@link PodInputs}: file
+   * variables lose to {@code environment} (also the override's) and to secrets, and the pod pulls
+   * with the dockerconfigjson Secrets.
+   */
+  @Test
+  void translatesEnvironmentFilesAndRegistryCredentialsToGoldenPod() throws Exception {
+    TaskLaunch launch = launch("env-files-and-registry");
+    Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
+    String ns = Namespaces.nameOf(cluster, "000000000000");
+    String podName = KubeNames.podName("shop", TASK_ID);
+    FakeSource source =
+        new FakeSource()
+            .value("/shop/db/password", "db-pw")
+            .file("arn:aws:s3:::shop-config/common.env", "LOG_LEVEL=info\nDB_PASSWORD=f\nA=1\n")
+            .file("arn:aws:s3:::shop-config/app.env", "A=2\nB=2\n")
+            .file("arn:aws:s3:::shop-config/proxy-canary.env", "ADMIN_PORT=1\nCANARY=true\n");
+    TaskSecrets.Resolved values = TaskSecrets.resolve(launch, ns, podName, source);
+    PodInputs inputs =
+        new PodInputs(
+            null,
+            null,
+            values.secret().getMetadata().getName(),
+            values.keys(),
+            values.fileKeys(),
+            RegistryCredentials.namesFor(launch.definition(), podName));
+    assertGolden(
+        "env-files-and-registry",
+        Serialization.asYaml(PodTranslator.translate(launch, ns, inputs)));
+  }
+
   private static void assertGolden(String name, String yaml) throws IOException {
     Path golden = Path.of("src/test/resources/kubernetes/pods", name + ".yaml");
     if (Boolean.getBoolean("kecs.updateGolden")) {

@@ -57,6 +57,66 @@ class TaskSecretsTest {
                 + " configured (start KECS with --secrets-endpoint)");
   }
 
+  @Test
+  void environmentFilesGoIntoTheSameSecretAndLoseToEnvironmentAndSecrets() throws Exception {
+    TaskLaunch launch = PodTranslatorTest.launch("env-files-and-registry");
+    FakeSource source =
+        new FakeSource()
+            .value("/shop/db/password", "db-pw")
+            .file(
+                "arn:aws:s3:::shop-config/common.env",
+                "# shared\nREGION=eu\nLOG_LEVEL=info\nDB_PASSWORD=from-file\nFEATURE=common\n")
+            .file("arn:aws:s3:::shop-config/app.env", "FEATURE=app\nAPP_ONLY=yes\n")
+            .file("arn:aws:s3:::shop-config/proxy-canary.env", "ADMIN_PORT=1\nCANARY=true\n");
+    TaskSecrets.Resolved r = TaskSecrets.resolve(launch, "ns", "shop-1", source);
+    // Each file is read once per task, and the proxy's override replaces its definition's file.
+    assertThat(source.asked)
+        .containsExactly(
+            "/shop/db/password@eu-west-1",
+            "arn:aws:s3:::shop-config/common.env@eu-west-1",
+            "arn:aws:s3:::shop-config/app.env@eu-west-1",
+            "arn:aws:s3:::shop-config/proxy-canary.env@eu-west-1");
+    assertThat(r.keys().get("app")).containsOnlyKeys("DB_PASSWORD");
+    // LOG_LEVEL is in environment, DB_PASSWORD a secret; FEATURE from the first file.
+    assertThat(r.fileKeys().get("app")).containsOnlyKeys("REGION", "FEATURE", "APP_ONLY");
+    assertThat(decode(r.secret().getData().get(r.fileKeys().get("app").get("FEATURE"))))
+        .isEqualTo("common");
+    // ADMIN_PORT is set by the override's environment.
+    assertThat(r.fileKeys().get("proxy")).containsOnlyKeys("CANARY");
+    assertThat(r.fileKeys()).doesNotContainKey("tools");
+    assertThat(r.secret().getData())
+        .containsOnlyKeys(
+            "app.DB_PASSWORD", "app.REGION", "app.FEATURE", "app.APP_ONLY", "proxy.CANARY");
+    assertThat(TaskSecrets.any(launch)).isTrue();
+  }
+
+  @Test
+  void anEnvironmentFileThatCannotBeReadFailsTheTask() throws Exception {
+    TaskLaunch launch = PodTranslatorTest.launch("env-files-and-registry");
+    FakeSource source = new FakeSource().value("/shop/db/password", "db-pw");
+    assertThatThrownBy(() -> TaskSecrets.resolve(launch, "ns", "shop-1", source))
+        .hasMessage(
+            "failed to download env files: unable to download env file with key common.env from"
+                + " bucket shop-config, error: NoSuchKey");
+    assertThatThrownBy(
+            () ->
+                TaskSecrets.resolve(
+                    launch,
+                    "ns",
+                    "shop-1",
+                    new SecretSource() {
+                      @Override
+                      public String value(io.kecs.runtime.secrets.SecretReference ref) {
+                        return "v";
+                      }
+                    }))
+        .hasMessage(
+            "failed to download env files: unable to download env file with key common.env from"
+                + " bucket shop-config, error: no AWS endpoint to read"
+                + " arn:aws:s3:::shop-config/common.env from is configured (start KECS with"
+                + " --secrets-endpoint)");
+  }
+
   private static String decode(String b64) {
     return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
   }

@@ -15,19 +15,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for SSM and Secrets Manager on one awsJson endpoint (as LocalStack serves them):
- * {@code AmazonSSM.GetParameter} and {@code secretsmanager.GetSecretValue} answered from maps, with
- * the services' error shapes for what is not there.
+ * A stand-in for SSM, Secrets Manager and S3 on one endpoint (as LocalStack serves them): {@code
+ * AmazonSSM.GetParameter} and {@code secretsmanager.GetSecretValue} (awsJson POSTs) and S3 {@code
+ * GetObject} (path-style GETs) answered from maps, with the services' error shapes for what is not
+ * there. With {@link #checkS3Signatures}, S3 requests must carry a valid Signature Version 4
+ * ({@link SigV4Check}), else they get S3's {@code SignatureDoesNotMatch}.
  */
 public final class FakeSecretsServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request as the stand-in saw it. */
+  /**
+   * One request as the stand-in saw it: for S3, {@code target} is {@code GET <raw path>} and {@code
+   * body} is null.
+   */
   public record Call(String target, String authorization, JsonNode body) {}
 
   private final HttpServer server;
   private final Map<String, String> parameters = new ConcurrentHashMap<>();
   private final Map<String, String> secrets = new ConcurrentHashMap<>();
+  private final Map<String, String> objects = new ConcurrentHashMap<>();
+  private volatile String s3SecretKey;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   public FakeSecretsServer() throws IOException {
@@ -51,11 +58,27 @@ public final class FakeSecretsServer implements AutoCloseable {
     return this;
   }
 
+  /** S3 requests must be signed with this secret access key. */
+  public FakeSecretsServer checkS3Signatures(String secretKey) {
+    this.s3SecretKey = secretKey;
+    return this;
+  }
+
+  /** An S3 object (UTF-8 text). */
+  public FakeSecretsServer object(String bucket, String key, String content) {
+    objects.put(bucket + "/" + key, content);
+    return this;
+  }
+
   public List<Call> calls() {
     return calls;
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    if (ex.getRequestMethod().equals("GET")) {
+      getObject(ex);
+      return;
+    }
     String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
     JsonNode body = JSON.readTree(ex.getRequestBody());
     calls.add(new Call(target, ex.getRequestHeaders().getFirst("Authorization"), body));
@@ -90,6 +113,37 @@ public final class FakeSecretsServer implements AutoCloseable {
     ex.sendResponseHeaders(status, out.length);
     ex.getResponseBody().write(out);
     ex.close();
+  }
+
+  private void getObject(HttpExchange ex) throws IOException {
+    String rawPath = ex.getRequestURI().getRawPath();
+    calls.add(new Call("GET " + rawPath, ex.getRequestHeaders().getFirst("Authorization"), null));
+    String path = ex.getRequestURI().getPath().substring(1);
+    String content = objects.get(path);
+    int status = 200;
+    String body;
+    String key = s3SecretKey;
+    if (key != null && !SigV4Check.valid(ex, key)) {
+      status = 403;
+      body = s3Error("SignatureDoesNotMatch", "The request signature we calculated does not match");
+    } else if (content == null) {
+      status = 404;
+      body = s3Error("NoSuchKey", "The specified key does not exist.");
+    } else {
+      body = content;
+    }
+    byte[] out = body.getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(status, out.length);
+    ex.getResponseBody().write(out);
+    ex.close();
+  }
+
+  private static String s3Error(String code, String message) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message><RequestId>7A8B</RequestId></Error>";
   }
 
   @Override
