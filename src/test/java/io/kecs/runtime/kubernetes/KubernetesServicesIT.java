@@ -9,12 +9,14 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.kecs.server.KecsServer;
 import io.kecs.server.RuntimeChoice;
 import io.kecs.server.ServerConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -267,6 +269,97 @@ class KubernetesServicesIT {
                   .get(0);
           return s.desiredCount() == 1 && s.runningCount() == 1;
         });
+  }
+
+  @Test
+  void restartAdoptsWorkloadPodsAndRecordsPodsMadeWhileAway(@TempDir Path dataDir)
+      throws Exception {
+    try (KubernetesMock cluster = new KubernetesMock()) {
+      FakeKubelet kubelet = cluster.kubelet();
+      FakeControllers controllers = new FakeControllers(cluster.client(), "node-1");
+      ServerConfig config =
+          ServerConfig.forTests()
+              .withDataDir(dataDir)
+              .withRuntime(RuntimeChoice.kubernetes(cluster.kubeconfig(), null));
+      Set<String> before;
+      String ns;
+      try (KecsServer first = KecsServer.start(config);
+          EcsClient client = EcsTasks.client(first.endpoint())) {
+        EcsTasks tasks = new EcsTasks(client, "durable");
+        register(tasks, "api", "nginx:1.27");
+        client.createService(
+            r ->
+                r.cluster("durable")
+                    .serviceName("api")
+                    .taskDefinition("api")
+                    .desiredCount(2)
+                    .launchType(LaunchType.FARGATE)
+                    .networkConfiguration(
+                        n -> n.awsvpcConfiguration(a -> a.subnets("subnet-12345"))));
+        tasks.awaitTrue(
+            () ->
+                !cluster
+                    .client()
+                    .apps()
+                    .deployments()
+                    .inAnyNamespace()
+                    .list()
+                    .getItems()
+                    .isEmpty());
+        controllers.sync();
+        tasks.awaitTrue(() -> running(client, "durable", "api") == 0 && listed(client).size() == 2);
+        ns =
+            cluster
+                .client()
+                .apps()
+                .deployments()
+                .inAnyNamespace()
+                .list()
+                .getItems()
+                .get(0)
+                .getMetadata()
+                .getNamespace();
+        controllers.pods(ns, "api").forEach(p -> kubelet.run(p, "10.3.0.1", true));
+        tasks.awaitTrue(() -> running(client, "durable", "api") == 2);
+        before = Set.copyOf(listed(client));
+      }
+
+      // While KECS is down a pod goes and its ReplicaSet makes another.
+      Pod lostPod = controllers.pods(ns, "api").get(0);
+      kubelet.delete(lostPod);
+      controllers.sync();
+      assertThat(controllers.pods(ns, "api")).hasSize(2);
+
+      try (KecsServer second = KecsServer.start(config);
+          EcsClient client = EcsTasks.client(second.endpoint())) {
+        EcsTasks tasks = new EcsTasks(client, "durable");
+        String lostArn = PodIdentity.taskArn(lostPod);
+        Task lost =
+            tasks.await(
+                Task.builder().taskArn(lostArn).build(), t -> "STOPPED".equals(t.lastStatus()));
+        assertThat(lost.stopCodeAsString()).isEqualTo("TerminationNotice");
+        tasks.awaitTrue(() -> listed(client).size() == 2);
+        Set<String> after = Set.copyOf(listed(client));
+        // The surviving pod is the same task; the new pod is a new one, not a duplicate.
+        assertThat(after).hasSize(2);
+        assertThat(after.stream().filter(before::contains)).hasSize(1);
+        controllers.pods(ns, "api").forEach(p -> kubelet.run(p, "10.3.0.2", true));
+        tasks.awaitTrue(() -> running(client, "durable", "api") == 2);
+        assertThat(controllers.pods(ns, "api")).hasSize(2);
+      }
+    }
+  }
+
+  private static int running(EcsClient client, String cluster, String service) {
+    return client
+        .describeServices(r -> r.cluster(cluster).services(service))
+        .services()
+        .get(0)
+        .runningCount();
+  }
+
+  private static List<String> listed(EcsClient client) {
+    return client.listTasks(r -> r.cluster("durable").serviceName("api")).taskArns();
   }
 
   private static void register(EcsTasks tasks, String family, String image) {
