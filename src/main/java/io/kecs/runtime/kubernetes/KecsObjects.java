@@ -9,19 +9,19 @@ import java.util.List;
 
 /**
  * Everything namespaced that KECS made (label {@code app.kubernetes.io/managed-by=kecs}), in every
- * namespace: services' workloads (Deployments, DaemonSets, their ReplicaSets, Services), pods, the
- * Secrets holding task secrets and the task roles' ServiceAccounts. Namespaces KECS did not make
- * may hold some of them, so deleting the namespaces is not enough.
+ * namespace: services' workloads (Deployments, DaemonSets, Services), pods, the Secrets holding
+ * task secrets and the task roles' ServiceAccounts. Namespaces KECS did not make may hold some of
+ * them, so deleting the namespaces is not enough.
  */
 final class KecsObjects {
   private KecsObjects() {}
 
   /** Deletes them all, pods at once (no grace period: nothing of them is kept). */
   static void deleteAll(KubernetesClient client) {
-    // Workloads first, or their controllers would make the pods again.
+    // Workloads first, or their controllers would make the pods again (their ReplicaSets go with
+    // them through garbage collection: KECS may not write ReplicaSets).
     deleteEach(client.apps().deployments(), null);
     deleteEach(client.apps().daemonSets(), null);
-    deleteEach(client.apps().replicaSets(), null);
     deleteEach(client.services(), null);
     deleteEach(client.pods(), 0);
     deleteEach(client.secrets(), null);

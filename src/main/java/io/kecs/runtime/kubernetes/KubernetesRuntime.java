@@ -1,5 +1,7 @@
 package io.kecs.runtime.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -48,6 +50,7 @@ public final class KubernetesRuntime implements TaskRuntime {
   private final Workloads workloads;
   private volatile ObservationSink sink = o -> {};
   private volatile PodWatch pods;
+  private volatile EventWatch events;
 
   /** Workload pods are offered as tasks only once the tasks the store has were adopted. */
   private volatile boolean adopted;
@@ -94,6 +97,23 @@ public final class KubernetesRuntime implements TaskRuntime {
     this.sink = sink;
     this.pods = PodWatch.start(client, resync, startTimeout, this::podChanged, this::podGone);
     workloads.start(resync, startTimeout);
+    this.events = new EventWatch(client, this::warning);
+  }
+
+  /** A pod of a service that cannot be placed, or a workload that cannot make pods: say why. */
+  private void warning(Event e) {
+    WorkloadSink s = workloads.sink();
+    ObjectReference ref = e.getInvolvedObject();
+    String serviceArn;
+    if ("Pod".equals(ref.getKind())) {
+      Pod pod = pods.get(ref.getNamespace(), ref.getName());
+      serviceArn = pod == null ? null : PodIdentity.serviceArn(pod);
+    } else {
+      serviceArn = workloads.serviceOf(ref.getKind(), ref.getNamespace(), ref.getName());
+    }
+    if (s != null && serviceArn != null) {
+      s.unplaceable(serviceArn, e.getMessage());
+    }
   }
 
   @Override
@@ -433,6 +453,9 @@ public final class KubernetesRuntime implements TaskRuntime {
 
   @Override
   public void close() {
+    if (events != null) {
+      events.close();
+    }
     workloads.close();
     calls.close();
     cluster.close();

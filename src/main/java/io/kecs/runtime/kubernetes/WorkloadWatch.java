@@ -81,6 +81,10 @@ final class WorkloadWatch implements AutoCloseable {
     return deployments.getStore().getByKey(namespace + "/" + name);
   }
 
+  ReplicaSet replicaSet(String namespace, String name) {
+    return replicaSets.getStore().getByKey(namespace + "/" + name);
+  }
+
   DaemonSet daemonSet(String namespace, String name) {
     return daemonSets.getStore().getByKey(namespace + "/" + name);
   }

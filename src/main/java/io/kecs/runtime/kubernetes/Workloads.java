@@ -88,6 +88,21 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
     return spec == null ? null : spec.deploymentId();
   }
 
+  /** The service whose workload (a ReplicaSet or DaemonSet of it) an object is, or null. */
+  String serviceOf(String kind, String namespace, String name) {
+    WorkloadWatch w = watch;
+    if (w == null) {
+      return null;
+    }
+    HasMetadata owner =
+        switch (kind) {
+          case "ReplicaSet" -> w.replicaSet(namespace, name);
+          case "DaemonSet" -> w.daemonSet(namespace, name);
+          default -> null;
+        };
+    return owner == null ? null : WorkloadWatch.serviceArn(owner.getMetadata());
+  }
+
   /** Forgets every service (a store reset); their objects go with the namespaces. */
   void reset() {
     specs.clear();

@@ -225,6 +225,76 @@ class KubernetesServicesIT {
   }
 
   @Test
+  void podsThatCannotBeScheduledShowAsServiceEvents() throws Exception {
+    EcsTasks tasks = new EcsTasks(ecs, "crowded");
+    register(tasks, "big", "nginx:1.27");
+    ecs.createService(
+        r ->
+            r.cluster("crowded")
+                .serviceName("big")
+                .taskDefinition("big")
+                .desiredCount(1)
+                .launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))));
+    Deployment d = awaitDeployment(tasks, "big", x -> true);
+    String ns = d.getMetadata().getNamespace();
+    // The scheduler's verdict on an unplaced pod of the service (the mock has no scheduler).
+    Pod pending =
+        k8s.client()
+            .pods()
+            .inNamespace(ns)
+            .resource(
+                new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata()
+                    .withName("big-unplaced")
+                    .withLabels(d.getSpec().getTemplate().getMetadata().getLabels())
+                    .withAnnotations(d.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .endMetadata()
+                    .withSpec(d.getSpec().getTemplate().getSpec())
+                    .build())
+            .create();
+    tasks.awaitTrue(
+        () ->
+            k8s.client().pods().inNamespace(ns).withName(pending.getMetadata().getName()).get()
+                != null);
+    Thread.sleep(200); // let KECS's pod informer see it before the event arrives
+    String why = "0/3 nodes are available: 3 Insufficient memory.";
+    k8s.client()
+        .v1()
+        .events()
+        .inNamespace(ns)
+        .resource(
+            new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withName("big-unplaced.1")
+                .endMetadata()
+                .withType("Warning")
+                .withReason("FailedScheduling")
+                .withMessage(why)
+                .withNewInvolvedObject()
+                .withKind("Pod")
+                .withNamespace(ns)
+                .withName("big-unplaced")
+                .endInvolvedObject()
+                .build())
+        .create();
+    tasks.awaitTrue(
+        () ->
+            ecs
+                .describeServices(r -> r.cluster("crowded").services("big"))
+                .services()
+                .get(0)
+                .events()
+                .stream()
+                .anyMatch(
+                    e ->
+                        e.message()
+                            .equals("(service big) was unable to place a task. Reason: " + why)));
+    // An unplaced pod is no task yet: ECS creates tasks only where it could place them.
+    assertThat(ecs.listTasks(r -> r.cluster("crowded").serviceName("big")).taskArns()).isEmpty();
+  }
+
+  @Test
   void daemonServiceRunsAsADaemonSet() throws Exception {
     EcsTasks tasks = new EcsTasks(ecs, "agents");
     register(tasks, "agent", "fluent-bit:3");
