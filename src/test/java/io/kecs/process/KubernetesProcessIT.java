@@ -3,6 +3,7 @@ package io.kecs.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kecs.runtime.kubernetes.Await;
 import io.kecs.runtime.kubernetes.EcsTasks;
 import io.kecs.runtime.kubernetes.FakeKubelet;
 import io.kecs.runtime.kubernetes.FakeNodes;
@@ -50,7 +51,7 @@ class KubernetesProcessIT {
       assertThat(kubelet.exists(pod)).isFalse();
 
       new FakeNodes(k8s.client()).add("node-1", true, java.util.Map.of());
-      tasks.awaitTrue(
+      Await.until(
           () ->
               !ecs.describeClusters(r -> r.clusters("k8s-nodes")).clusters().isEmpty()
                   && ecs.listContainerInstances(r -> r.cluster("k8s-nodes"))

@@ -2,9 +2,6 @@ package io.kecs.runtime.kubernetes;
 
 import io.kecs.identity.Arn;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -104,29 +101,28 @@ public final class EcsTasks {
   }
 
   public Task describe(Task task) {
-    return ecs.describeTasks(r -> r.cluster(cluster).tasks(task.taskArn())).tasks().get(0);
+    return describe(ecs, task);
   }
 
   public Task await(Task task, Predicate<Task> condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    Task t = describe(task);
-    while (!condition.test(t)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("task never got there; last seen: " + t);
-      }
-      Thread.sleep(50);
-      t = describe(task);
-    }
-    return t;
+    return await(ecs, task, condition);
   }
 
-  public void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition never held");
-      }
-      Thread.sleep(50);
-    }
+  /** {@code task} as DescribeTasks answers once {@code condition} holds. */
+  public static Task await(EcsClient ecs, Task task, Predicate<Task> condition)
+      throws InterruptedException {
+    Task[] last = new Task[1];
+    return Await.value(
+        () -> {
+          last[0] = describe(ecs, task);
+          return condition.test(last[0]) ? last[0] : null;
+        },
+        () -> "task never got there; last seen: " + last[0]);
+  }
+
+  private static Task describe(EcsClient ecs, Task task) {
+    return ecs.describeTasks(r -> r.cluster(task.clusterArn()).tasks(task.taskArn()))
+        .tasks()
+        .get(0);
   }
 }

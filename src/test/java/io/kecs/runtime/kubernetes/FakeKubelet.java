@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,16 +26,18 @@ public final class FakeKubelet {
 
   /** The pod of a task, once KECS has created it. */
   public Pod awaitPod(String taskId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (Instant.now().isBefore(deadline)) {
-      List<Pod> pods =
-          client.pods().inAnyNamespace().withLabel(PodLabels.TASK_ID, taskId).list().getItems();
-      if (!pods.isEmpty()) {
-        return pods.get(0);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no pod for task " + taskId);
+    return Await.value(
+        () ->
+            client
+                .pods()
+                .inAnyNamespace()
+                .withLabel(PodLabels.TASK_ID, taskId)
+                .list()
+                .getItems()
+                .stream()
+                .findFirst()
+                .orElse(null),
+        () -> "no pod for task " + taskId);
   }
 
   public boolean exists(Pod pod) {

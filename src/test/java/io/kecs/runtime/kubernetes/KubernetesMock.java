@@ -1,29 +1,56 @@
 package io.kecs.runtime.kubernetes;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * fabric8's mock API server in CRUD mode (the only Kubernetes API server available here), a
- * kubeconfig file pointing at it, and a client for the test, which plays the kubelet.
+ * kubeconfig file pointing at it, and a client for the test, which plays the kubelet. Its store
+ * keeps the event history watches resume from ({@link HistoryCrudDispatcher}), and it can go down
+ * and come back ({@link #restart()}, {@link #outage}) with its objects.
  */
 public final class KubernetesMock implements AutoCloseable {
-  private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-  private final KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses);
+  /** What an API server that comes back from an outage still knows of the events before it. */
+  public enum History {
+    /** Watches resume from their resourceVersion and get every event they missed. */
+    KEPT,
+    /** Watches from before the outage get 410 Gone (as after etcd compaction): clients relist. */
+    LOST
+  }
+
+  /** What the kubelets and controllers do while KECS cannot reach the API server. */
+  @FunctionalInterface
+  public interface Meanwhile {
+    void run(KubernetesClient client) throws Exception;
+  }
+
+  private final Map<ServerRequest, Queue<ServerResponse>> responses = new ConcurrentHashMap<>();
+  private final HistoryCrudDispatcher store = new HistoryCrudDispatcher();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final Dispatcher dispatcher = new ExpectationsFirst();
   private volatile KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
   private final Path kubeconfig;
@@ -70,29 +97,62 @@ public final class KubernetesMock implements AutoCloseable {
         .formatted(url);
   }
 
+  /** A client of the API server for the test: the kubelets, controllers and cloud provider. */
   public NamespacedKubernetesClient client() {
     return client;
   }
 
+  /** A kubeconfig file for KECS, pointing at this server. */
   public Path kubeconfig() {
     return kubeconfig;
   }
 
-  /** The mock server itself: expectations (answers before the CRUD store) and restarts. */
+  /** The mock server itself: expectations (answers before the CRUD store). */
   public KubernetesMockServer server() {
     return server;
   }
 
+  /** Every request served so far, as {@code "GET /api/v1/pods?labelSelector=..."}. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
   /**
    * Stops the API server, dropping every connection and watch, and starts it again on the same port
-   * with the same objects (the CRUD store lives in the dispatcher, which the new server reuses).
+   * with the same objects and history.
    */
   public void restart() {
     int port = server.getPort();
     server.destroy();
+    start(port);
+  }
+
+  /**
+   * An outage as KECS sees it: the API server goes down (every connection and watch dropped, calls
+   * refused), {@code meanwhile} runs with a client that still reaches the same objects (the
+   * kubelets carry on), and the server comes back on the same port, with its event {@code history}
+   * or without.
+   */
+  public void outage(History history, Meanwhile meanwhile) throws Exception {
+    int port = server.getPort();
+    server.destroy();
+    KubernetesMockServer sideDoor = newServer();
+    sideDoor.init(InetAddress.getLoopbackAddress(), 0);
+    try (KubernetesClient side = sideDoor.createClient()) {
+      meanwhile.run(side);
+    } finally {
+      sideDoor.destroy();
+    }
+    if (history == History.LOST) {
+      store.forgetHistory();
+    }
+    start(port);
+  }
+
+  private void start(int port) {
     // A MockWebServer starts once: a new one on the same port, with the same dispatcher.
     KubernetesMockServer next = newServer();
-    next.init(java.net.InetAddress.getLoopbackAddress(), port);
+    next.init(InetAddress.getLoopbackAddress(), port);
     server = next;
   }
 
@@ -105,5 +165,30 @@ public final class KubernetesMock implements AutoCloseable {
     client.close();
     server.destroy();
     Files.deleteIfExists(kubeconfig);
+  }
+
+  /**
+   * What the mock's own mixed dispatcher does, over {@link HistoryCrudDispatcher}: a request the
+   * test set an expectation for gets that answer; every other one goes to the store.
+   */
+  private final class ExpectationsFirst extends Dispatcher {
+    private final MockDispatcher expectations = new MockDispatcher(responses);
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      requests.add(request.getMethod() + " " + request.getPath());
+      Queue<ServerResponse> answers =
+          responses.get(
+              new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+      if (answers != null && !answers.isEmpty()) {
+        return expectations.dispatch(request);
+      }
+      return store.dispatch(request);
+    }
+
+    @Override
+    public void releaseResources() {
+      expectations.releaseResources();
+    }
   }
 }

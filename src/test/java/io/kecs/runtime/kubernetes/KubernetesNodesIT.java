@@ -3,15 +3,12 @@ package io.kecs.runtime.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.kecs.server.KecsServer;
-import io.kecs.server.RuntimeChoice;
-import io.kecs.server.ServerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
@@ -24,28 +21,14 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * the AWS SDK, with the test playing the cloud provider and the kubelets on the mock API server.
  */
 class KubernetesNodesIT {
-  private static KubernetesMock k8s;
-  private static KecsServer kecs;
+  @RegisterExtension static KubernetesKecs kecs = new KubernetesKecs().nodeCluster("nodes");
   private static EcsClient ecs;
   private static FakeNodes nodes;
 
   @BeforeAll
-  static void start() throws Exception {
-    k8s = new KubernetesMock();
-    nodes = new FakeNodes(k8s.client());
-    kecs =
-        KecsServer.start(
-            ServerConfig.forTests()
-                .withRuntime(
-                    RuntimeChoice.kubernetes(k8s.kubeconfig(), null).withNodeCluster("nodes")));
-    ecs = EcsTasks.client(kecs.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ecs.close();
-    kecs.close();
-    k8s.close();
+  static void clients() {
+    ecs = kecs.ecs();
+    nodes = kecs.nodes();
   }
 
   @Test
@@ -85,7 +68,7 @@ class KubernetesNodesIT {
         .isEqualTo(arn);
 
     nodes.delete("flaky");
-    awaitTrue(() -> "INACTIVE".equals(describe(arn).status()));
+    kecs.awaitTrue(() -> "INACTIVE".equals(describe(arn).status()));
     assertThat(ecs.listContainerInstances(r -> r.cluster("nodes")).containerInstanceArns())
         .doesNotContain(arn);
     nodes.add("never-ready", false, Map.of());
@@ -99,12 +82,12 @@ class KubernetesNodesIT {
     String arn = await("drained", c -> true).containerInstanceArn();
     ecs.updateContainerInstancesState(
         r -> r.cluster("nodes").containerInstances(arn).status(ContainerInstanceStatus.DRAINING));
-    awaitTrue(() -> Boolean.TRUE.equals(unschedulable("drained")));
+    kecs.awaitTrue(() -> Boolean.TRUE.equals(unschedulable("drained")));
     assertThat(nodes.get("drained").getMetadata().getAnnotations())
         .containsEntry("kecs.io/cordoned", "true");
     ecs.updateContainerInstancesState(
         r -> r.cluster("nodes").containerInstances(arn).status(ContainerInstanceStatus.ACTIVE));
-    awaitTrue(() -> unschedulable("drained") == null);
+    kecs.awaitTrue(() -> unschedulable("drained") == null);
     assertThat(describe(arn).status()).isEqualTo("ACTIVE");
   }
 
@@ -119,7 +102,7 @@ class KubernetesNodesIT {
         ecs.startTask(r -> r.cluster("nodes").taskDefinition("pinned").containerInstances(arn))
             .tasks()
             .get(0);
-    Pod pod = k8s.kubelet().awaitPod(EcsTasks.id(task));
+    Pod pod = kecs.awaitPod(task);
     assertThat(pod.getSpec().getNodeSelector())
         .containsExactly(Map.entry("kubernetes.io/hostname", "worker-7.local"));
     assertThat(pod.getMetadata().getAnnotations())
@@ -157,7 +140,7 @@ class KubernetesNodesIT {
             .tasks()
             .get(0);
     assertThat(task.capacityProviderName()).isEqualTo("batch-nodes");
-    Pod pod = k8s.kubelet().awaitPod(EcsTasks.id(task));
+    Pod pod = kecs.awaitPod(task);
     assertThat(pod.getSpec().getNodeSelector())
         .containsExactly(Map.entry("kecs.io/capacity-provider", "batch-nodes"));
     ecs.stopTask(r -> r.cluster("batch").task(task.taskArn()));
@@ -196,22 +179,8 @@ class KubernetesNodesIT {
 
   private static ContainerInstance await(
       String node, java.util.function.Predicate<ContainerInstance> condition) throws Exception {
-    ContainerInstance[] found = new ContainerInstance[1];
-    awaitTrue(
-        () -> {
-          found[0] = find(node).filter(condition).orElse(null);
-          return found[0] != null;
-        });
-    return found[0];
-  }
-
-  static void awaitTrue(java.util.function.BooleanSupplier condition) throws Exception {
-    java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
-    while (!condition.getAsBoolean()) {
-      if (java.time.Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition never held");
-      }
-      Thread.sleep(50);
-    }
+    return Await.value(
+        () -> find(node).filter(condition).orElse(null),
+        () -> "no such container instance for node " + node);
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** KECS restarting over a durable store and a cluster that kept running, and failing to start. */
@@ -22,34 +21,20 @@ class KubernetesRestartIT {
 
   @Test
   void adoptsLivePodsStopsVanishedTasksAndDeletesOrphans() throws Exception {
-    try (KubernetesMock k8s = new KubernetesMock()) {
-      FakeKubelet kubelet = k8s.kubelet();
-      ServerConfig config =
-          ServerConfig.forTests()
-              .withDataDir(dataDir)
-              .withRuntime(RuntimeChoice.kubernetes(k8s.kubeconfig(), null));
-      Task kept;
-      Task vanished;
-      Pod keptPod;
-      Pod vanishedPod;
-      try (KecsServer first = KecsServer.start(config);
-          EcsClient ecs = EcsTasks.client(first.endpoint())) {
-        EcsTasks tasks = new EcsTasks(ecs, "durable");
-        tasks.register("svc", "app");
-        kept = tasks.run("svc");
-        vanished = tasks.run("svc");
-        keptPod = kubelet.awaitPod(EcsTasks.id(kept));
-        vanishedPod = kubelet.awaitPod(EcsTasks.id(vanished));
-        kubelet.run(keptPod, "10.42.1.1", true);
-        kubelet.run(vanishedPod, "10.42.1.2", true);
-        tasks.await(kept, t -> "RUNNING".equals(t.lastStatus()));
-        tasks.await(vanished, t -> "RUNNING".equals(t.lastStatus()));
-      }
+    try (KubernetesKecs kecs = new KubernetesKecs().durable().start()) {
+      FakeKubelet kubelet = kecs.kubelet();
+      EcsTasks tasks = kecs.tasks("durable");
+      tasks.register("svc", "app");
+      Task kept = tasks.run("svc");
+      Task vanished = tasks.run("svc");
+      Pod keptPod = kecs.awaitRunning(kept, "10.42.1.1");
+      Pod vanishedPod = kecs.awaitRunning(vanished, "10.42.1.2");
+      kecs.stopKecs();
 
       // While KECS is down: one pod goes, and a pod of a task KECS no longer knows appears.
       kubelet.delete(vanishedPod);
       Pod orphan =
-          k8s.client()
+          kecs.client()
               .pods()
               .inNamespace(keptPod.getMetadata().getNamespace())
               .resource(
@@ -65,21 +50,18 @@ class KubernetesRestartIT {
                       .build())
               .create();
 
-      try (KecsServer second = KecsServer.start(config);
-          EcsClient ecs = EcsTasks.client(second.endpoint())) {
-        EcsTasks tasks = new EcsTasks(ecs, "durable");
-        Task lost = tasks.await(vanished, t -> "STOPPED".equals(t.lastStatus()));
-        assertThat(lost.stopCodeAsString()).isEqualTo("TerminationNotice");
-        assertThat(lost.stoppedReason()).isEqualTo(KubernetesRuntime.LOST_AFTER_RESTART);
-        assertThat(tasks.describe(kept).lastStatus()).isEqualTo("RUNNING");
-        tasks.awaitTrue(() -> !kubelet.exists(orphan));
-        assertThat(kubelet.exists(keptPod)).isTrue();
+      kecs.startKecs();
+      Task lost = kecs.awaitStatus(vanished, "STOPPED");
+      assertThat(lost.stopCodeAsString()).isEqualTo("TerminationNotice");
+      assertThat(lost.stoppedReason()).isEqualTo(KubernetesRuntime.LOST_AFTER_RESTART);
+      assertThat(kecs.tasks("durable").describe(kept).lastStatus()).isEqualTo("RUNNING");
+      kecs.awaitTrue(() -> !kubelet.exists(orphan));
+      assertThat(kubelet.exists(keptPod)).isTrue();
 
-        // The adopted pod is watched again.
-        kubelet.exit(keptPod, "app", 3, "Error");
-        Task stopped = tasks.await(kept, t -> "STOPPED".equals(t.lastStatus()));
-        assertThat(stopped.containers().get(0).exitCode()).isEqualTo(3);
-      }
+      // The adopted pod is watched again.
+      kubelet.exit(keptPod, "app", 3, "Error");
+      Task stopped = kecs.awaitStatus(kept, "STOPPED");
+      assertThat(stopped.containers().get(0).exitCode()).isEqualTo(3);
     }
   }
 

@@ -7,16 +7,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.kecs.runtime.secrets.FakeSecretsServer;
-import io.kecs.server.KecsServer;
-import io.kecs.server.RuntimeChoice;
-import io.kecs.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -31,32 +29,24 @@ class KubernetesSecretsIT {
   private static final String ROLE = "arn:aws:iam::000000000000:role/api-role";
   private static final String EXECUTION = "arn:aws:iam::000000000000:role/ecsTaskExecutionRole";
 
-  private static FakeSecretsServer aws;
-  private static KubernetesMock k8s;
-  private static KecsServer kecs;
-  private static EcsClient ecs;
+  // Started before the extension, which needs its endpoint.
+  private static final FakeSecretsServer aws = secretsServer();
 
-  @BeforeAll
-  static void start() throws Exception {
-    aws =
-        new FakeSecretsServer()
-            .parameter("/prod/api/key", "k-123")
-            .secret(DB_SECRET, null, "{\"password\":\"s3cr3t\"}");
-    k8s = new KubernetesMock();
-    kecs =
-        KecsServer.start(
-            ServerConfig.forTests()
-                .withRuntime(
-                    RuntimeChoice.kubernetes(k8s.kubeconfig(), null)
-                        .withSecretsEndpoint(aws.endpoint())));
-    ecs = EcsTasks.client(kecs.endpoint());
+  @RegisterExtension
+  static KubernetesKecs kecs = new KubernetesKecs().secretsEndpoint(aws.endpoint());
+
+  private static FakeSecretsServer secretsServer() {
+    try {
+      return new FakeSecretsServer()
+          .parameter("/prod/api/key", "k-123")
+          .secret(DB_SECRET, null, "{\"password\":\"s3cr3t\"}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    ecs.close();
-    kecs.close();
-    k8s.close();
+  static void stop() {
     aws.close();
   }
 
@@ -80,25 +70,25 @@ class KubernetesSecretsIT {
 
   @Test
   void aTaskReadsItsSecretsFromASecretAndRunsAsItsRolesServiceAccount() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "secure");
+    EcsTasks tasks = kecs.tasks("secure");
     tasks.registerWith(
         "api",
         r -> r.taskRoleArn(ROLE).executionRoleArn(EXECUTION),
         api("API_KEY", "/prod/api/key", "DB_PASSWORD", DB_SECRET + ":password::"));
     Task task = tasks.run("api");
-    FakeKubelet kubelet = k8s.kubelet();
-    Pod pod = kubelet.awaitPod(EcsTasks.id(task));
+    FakeKubelet kubelet = kecs.kubelet();
+    Pod pod = kecs.awaitPod(task);
     String ns = pod.getMetadata().getNamespace();
 
     assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("api-role");
     assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
-    ServiceAccount sa = k8s.client().serviceAccounts().inNamespace(ns).withName("api-role").get();
+    ServiceAccount sa = kecs.client().serviceAccounts().inNamespace(ns).withName("api-role").get();
     assertThat(sa.getMetadata().getAnnotations())
         .containsEntry("eks.amazonaws.com/role-arn", ROLE)
         .containsEntry("kecs.io/role-arn", ROLE);
 
     String secretName = pod.getMetadata().getName() + "-secrets";
-    Secret secret = k8s.client().secrets().inNamespace(ns).withName(secretName).get();
+    Secret secret = kecs.client().secrets().inNamespace(ns).withName(secretName).get();
     assertThat(decode(secret.getData().get("api.API_KEY"))).isEqualTo("k-123");
     assertThat(decode(secret.getData().get("api.DB_PASSWORD"))).isEqualTo("s3cr3t");
     assertThat(secret.getMetadata().getLabels())
@@ -107,9 +97,9 @@ class KubernetesSecretsIT {
     assertThat(env).extracting(EnvVar::getName).containsExactly("STAGE", "API_KEY", "DB_PASSWORD");
     assertThat(env.get(1).getValueFrom().getSecretKeyRef().getName()).isEqualTo(secretName);
     assertThat(env.get(1).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("api.API_KEY");
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () -> {
-          Secret s = k8s.client().secrets().inNamespace(ns).withName(secretName).get();
+          Secret s = kecs.client().secrets().inNamespace(ns).withName(secretName).get();
           return s.getMetadata().getOwnerReferences().stream()
               .anyMatch(
                   o ->
@@ -117,19 +107,20 @@ class KubernetesSecretsIT {
         });
 
     kubelet.run(pod, "10.42.3.3", true);
-    tasks.await(task, t -> "RUNNING".equals(t.lastStatus()));
-    ecs.stopTask(r -> r.cluster("secure").task(task.taskArn()));
-    tasks.await(task, t -> "STOPPED".equals(t.lastStatus()));
-    tasks.awaitTrue(
-        () -> k8s.client().secrets().inNamespace(ns).withName(secretName).get() == null);
+    kecs.awaitStatus(task, "RUNNING");
+    kecs.ecs().stopTask(r -> r.cluster("secure").task(task.taskArn()));
+    kecs.awaitStatus(task, "STOPPED");
+    kecs.awaitTrue(
+        () -> kecs.client().secrets().inNamespace(ns).withName(secretName).get() == null);
   }
 
   @Test
   void aRunTaskRoleOverrideGetsItsOwnServiceAccount() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "secure");
+    EcsTasks tasks = kecs.tasks("secure");
     tasks.registerWith("plain", r -> r.taskRoleArn(ROLE), api());
     Task task =
-        ecs.runTask(
+        kecs.ecs()
+            .runTask(
                 r ->
                     r.cluster("secure")
                         .taskDefinition("plain")
@@ -139,10 +130,10 @@ class KubernetesSecretsIT {
                             n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))))
             .tasks()
             .get(0);
-    Pod pod = k8s.kubelet().awaitPod(EcsTasks.id(task));
+    Pod pod = kecs.awaitPod(task);
     assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("auditor");
     assertThat(
-            k8s.client()
+            kecs.client()
                 .serviceAccounts()
                 .inNamespace(pod.getMetadata().getNamespace())
                 .withName("auditor")
@@ -152,11 +143,11 @@ class KubernetesSecretsIT {
 
   @Test
   void aSecretThatCannotBeReadFailsTheTaskAsEcsWordsIt() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "secure");
+    EcsTasks tasks = kecs.tasks("secure");
     tasks.registerWith(
         "broken", r -> r.executionRoleArn(EXECUTION), api("API_KEY", "/prod/missing"));
     Task task = tasks.run("broken");
-    Task stopped = tasks.await(task, t -> "STOPPED".equals(t.lastStatus()));
+    Task stopped = kecs.awaitStatus(task, "STOPPED");
     assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
     assertThat(stopped.stoppedReason())
         .isEqualTo(
@@ -165,7 +156,7 @@ class KubernetesSecretsIT {
                 + " ParameterNotFound");
     assertThat(stopped.startedAt()).isNull();
     assertThat(
-            k8s.client()
+            kecs.client()
                 .pods()
                 .inAnyNamespace()
                 .withLabel("kecs.io/task-id", EcsTasks.id(task))
@@ -176,16 +167,11 @@ class KubernetesSecretsIT {
 
   @Test
   void withoutASecretsEndpointTasksWithSecretsFailToStart() throws Exception {
-    try (KubernetesMock other = new KubernetesMock();
-        KecsServer plain =
-            KecsServer.start(
-                ServerConfig.forTests()
-                    .withRuntime(RuntimeChoice.kubernetes(other.kubeconfig(), null)));
-        EcsClient client = EcsTasks.client(plain.endpoint())) {
-      EcsTasks tasks = new EcsTasks(client, "secure");
+    try (KubernetesKecs plain = new KubernetesKecs().start()) {
+      EcsTasks tasks = plain.tasks("secure");
       tasks.registerWith(
           "api", r -> r.executionRoleArn(EXECUTION), api("API_KEY", "/prod/api/key"));
-      Task stopped = tasks.await(tasks.run("api"), t -> "STOPPED".equals(t.lastStatus()));
+      Task stopped = plain.awaitStatus(tasks.run("api"), "STOPPED");
       assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
       assertThat(stopped.stoppedReason())
           .startsWith("ResourceInitializationError: unable to pull secrets or registry auth: ")
