@@ -179,7 +179,10 @@ final class WorkloadScheduling implements WorkloadSink {
         .filter(
             arn ->
                 Arn.parse(arn)
-                    .map(a -> a.resourcePath().startsWith("container-instance/" + cluster + "/"))
+                    .map(
+                        a ->
+                            a.resourceType().equals("container-instance")
+                                && a.resourcePath().startsWith(cluster + "/"))
                     .orElse(false))
         .orElse(null);
   }

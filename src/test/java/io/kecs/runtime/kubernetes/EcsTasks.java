@@ -120,9 +120,12 @@ public final class EcsTasks {
         () -> "task never got there; last seen: " + last[0]);
   }
 
+  /** The task as DescribeTasks answers; its cluster is read off its ARN when not given. */
   private static Task describe(EcsClient ecs, Task task) {
-    return ecs.describeTasks(r -> r.cluster(task.clusterArn()).tasks(task.taskArn()))
-        .tasks()
-        .get(0);
+    String cluster =
+        task.clusterArn() != null
+            ? task.clusterArn()
+            : Arn.parse(task.taskArn()).orElseThrow().resourcePath().split("/")[0];
+    return ecs.describeTasks(r -> r.cluster(cluster).tasks(task.taskArn())).tasks().get(0);
   }
 }

@@ -9,17 +9,13 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.kecs.runtime.secrets.FakeSecretsServer;
-import io.kecs.server.KecsServer;
-import io.kecs.server.RuntimeChoice;
-import io.kecs.server.ServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -36,39 +32,31 @@ class KubernetesPodInputsIT {
   private static final String COMMON = "arn:aws:s3:::shop-config/common.env";
   private static final String API = "arn:aws:s3:::shop-config/api.env";
 
-  private static FakeSecretsServer aws;
-  private static KubernetesMock k8s;
-  private static KecsServer kecs;
-  private static EcsClient ecs;
+  // Started before the extension, which needs its endpoint.
+  private static final FakeSecretsServer aws = awsStandIn();
 
-  @BeforeAll
-  static void start() throws Exception {
-    aws =
-        new FakeSecretsServer()
-            .parameter("/shop/api/key", "k-123")
-            .secret("registry/team", null, "{\"username\":\"team\",\"password\":\"t-pw\"}")
-            .secret("registry/broken", null, "{\"username\":\"team\"}")
-            .object(
-                "shop-config",
-                "common.env",
-                "# shared by every service\nSTAGE=dev\nREGION=eu-west-1\nFEATURE=common\n")
-            .object("shop-config", "api.env", "FEATURE=api\nAPI_KEY=from-file\nTIMEOUT=30\n")
-            .object("shop-config", "canary.env", "FEATURE=canary\n");
-    k8s = new KubernetesMock();
-    kecs =
-        KecsServer.start(
-            ServerConfig.forTests()
-                .withRuntime(
-                    RuntimeChoice.kubernetes(k8s.kubeconfig(), null)
-                        .withSecretsEndpoint(aws.endpoint())));
-    ecs = EcsTasks.client(kecs.endpoint());
+  @RegisterExtension
+  static KubernetesKecs kecs = new KubernetesKecs().secretsEndpoint(aws.endpoint());
+
+  private static FakeSecretsServer awsStandIn() {
+    try {
+      return new FakeSecretsServer()
+          .parameter("/shop/api/key", "k-123")
+          .secret("registry/team", null, "{\"username\":\"team\",\"password\":\"t-pw\"}")
+          .secret("registry/broken", null, "{\"username\":\"team\"}")
+          .object(
+              "shop-config",
+              "common.env",
+              "# shared by every service\nSTAGE=dev\nREGION=eu-west-1\nFEATURE=common\n")
+          .object("shop-config", "api.env", "FEATURE=api\nAPI_KEY=from-file\nTIMEOUT=30\n")
+          .object("shop-config", "canary.env", "FEATURE=canary\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    ecs.close();
-    kecs.close();
-    k8s.close();
+  static void stop() {
     aws.close();
   }
 
@@ -94,11 +82,11 @@ class KubernetesPodInputsIT {
 
   @Test
   void thePodReadsItsEnvironmentFilesAndPullsWithItsRegistryCredentials() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "shop");
+    EcsTasks tasks = kecs.tasks("shop");
     tasks.registerWith(
         "api", r -> r.executionRoleArn(EXECUTION), api("registry/team", COMMON, API));
     Task task = tasks.run("api");
-    FakeKubelet kubelet = k8s.kubelet();
+    FakeKubelet kubelet = kecs.kubelet();
     Pod pod = kubelet.awaitPod(EcsTasks.id(task));
     String ns = pod.getMetadata().getNamespace();
 
@@ -116,7 +104,7 @@ class KubernetesPodInputsIT {
         .extracting(LocalObjectReference::getName)
         .containsExactly(pod.getMetadata().getName() + "-registry");
     Secret pull =
-        k8s.client()
+        kecs.client()
             .secrets()
             .inNamespace(ns)
             .withName(pod.getMetadata().getName() + "-registry")
@@ -133,27 +121,28 @@ class KubernetesPodInputsIT {
 
     // Both Secrets go with the pod.
     String secrets = pod.getMetadata().getName() + "-secrets";
-    tasks.awaitTrue(() -> ownedByPod(ns, pull.getMetadata().getName(), pod));
-    tasks.awaitTrue(() -> ownedByPod(ns, secrets, pod));
+    kecs.awaitTrue(() -> ownedByPod(ns, pull.getMetadata().getName(), pod));
+    kecs.awaitTrue(() -> ownedByPod(ns, secrets, pod));
     kubelet.run(pod, "10.42.3.4", true);
     tasks.await(task, t -> "RUNNING".equals(t.lastStatus()));
-    ecs.stopTask(r -> r.cluster("shop").task(task.taskArn()));
+    kecs.ecs().stopTask(r -> r.cluster("shop").task(task.taskArn()));
     tasks.await(task, t -> "STOPPED".equals(t.lastStatus()));
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () ->
-            k8s.client().secrets().inNamespace(ns).withName(pull.getMetadata().getName()).get()
+            kecs.client().secrets().inNamespace(ns).withName(pull.getMetadata().getName()).get()
                     == null
-                && k8s.client().secrets().inNamespace(ns).withName(secrets).get() == null);
+                && kecs.client().secrets().inNamespace(ns).withName(secrets).get() == null);
   }
 
   @Test
   void anOverridesEnvironmentFilesReplaceTheDefinitionsAndItsEnvironmentStillWins()
       throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "shop");
+    EcsTasks tasks = kecs.tasks("shop");
     tasks.registerWith(
         "api-canary", r -> r.executionRoleArn(EXECUTION), api("registry/team", COMMON, API));
     Task task =
-        ecs.runTask(
+        kecs.ecs()
+            .runTask(
                 r ->
                     r.cluster("shop")
                         .taskDefinition("api-canary")
@@ -173,7 +162,7 @@ class KubernetesPodInputsIT {
                             n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))))
             .tasks()
             .get(0);
-    Pod pod = k8s.kubelet().awaitPod(EcsTasks.id(task));
+    Pod pod = kecs.kubelet().awaitPod(EcsTasks.id(task));
     assertThat(environment(pod))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("STAGE", "prod", "TIMEOUT", "5", "FEATURE", "canary", "API_KEY", "k-123"));
@@ -181,7 +170,7 @@ class KubernetesPodInputsIT {
 
   @Test
   void aMissingEnvironmentFileStopsTheTaskAsEcsWordsIt() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "shop");
+    EcsTasks tasks = kecs.tasks("shop");
     tasks.registerWith(
         "api-missing",
         r -> r.executionRoleArn(EXECUTION),
@@ -200,7 +189,7 @@ class KubernetesPodInputsIT {
 
   @Test
   void registryCredentialsWithoutAPasswordStopTheTaskAsEcsWordsIt() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "shop");
+    EcsTasks tasks = kecs.tasks("shop");
     tasks.registerWith("api-broken", r -> r.executionRoleArn(EXECUTION), api("registry/broken"));
     Task stopped = tasks.await(tasks.run("api-broken"), t -> "STOPPED".equals(t.lastStatus()));
     assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
@@ -215,10 +204,15 @@ class KubernetesPodInputsIT {
   private static void assertNothingMadeFor(Task task) {
     String id = EcsTasks.id(task);
     assertThat(
-            k8s.client().pods().inAnyNamespace().withLabel("kecs.io/task-id", id).list().getItems())
+            kecs.client()
+                .pods()
+                .inAnyNamespace()
+                .withLabel("kecs.io/task-id", id)
+                .list()
+                .getItems())
         .isEmpty();
     assertThat(
-            k8s.client()
+            kecs.client()
                 .secrets()
                 .inAnyNamespace()
                 .withLabel("kecs.io/task-id", id)
@@ -238,7 +232,7 @@ class KubernetesPodInputsIT {
       }
       var ref = v.getValueFrom().getSecretKeyRef();
       Secret s =
-          k8s.client()
+          kecs.client()
               .secrets()
               .inNamespace(pod.getMetadata().getNamespace())
               .withName(ref.getName())
@@ -249,7 +243,7 @@ class KubernetesPodInputsIT {
   }
 
   private static boolean ownedByPod(String ns, String secret, Pod pod) {
-    Secret s = k8s.client().secrets().inNamespace(ns).withName(secret).get();
+    Secret s = kecs.client().secrets().inNamespace(ns).withName(secret).get();
     return s != null
         && s.getMetadata().getOwnerReferences().stream()
             .anyMatch(

@@ -6,17 +6,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.kecs.server.KecsServer;
-import io.kecs.server.RuntimeChoice;
-import io.kecs.server.ServerConfig;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -31,33 +26,24 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * checks both the Kubernetes objects KECS makes and the ECS answers through the AWS SDK.
  */
 class KubernetesServicesIT {
-  private static KubernetesMock k8s;
-  private static KecsServer kecs;
+  @RegisterExtension static KubernetesKecs kecs = new KubernetesKecs();
+
   private static EcsClient ecs;
+  private static KubernetesMock k8s;
   private static FakeKubelet kubelet;
   private static FakeControllers controllers;
 
   @BeforeAll
-  static void start() throws Exception {
-    k8s = new KubernetesMock();
-    kubelet = k8s.kubelet();
-    controllers = new FakeControllers(k8s.client(), "node-1");
-    kecs =
-        KecsServer.start(
-            ServerConfig.forTests().withRuntime(RuntimeChoice.kubernetes(k8s.kubeconfig(), null)));
-    ecs = EcsTasks.client(kecs.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ecs.close();
-    kecs.close();
-    k8s.close();
+  static void start() {
+    ecs = kecs.ecs();
+    k8s = kecs.k8s();
+    kubelet = kecs.kubelet();
+    controllers = new FakeControllers(kecs.client(), "node-1");
   }
 
   @Test
   void fullFlowCreatesScalesRollsAndDeletesADeployment() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "shop");
+    EcsTasks tasks = kecs.tasks("shop");
     register(tasks, "web", "nginx:1.27");
     Service created =
         ecs.createService(
@@ -98,7 +84,7 @@ class KubernetesServicesIT {
     controllers.sync();
     List<Pod> pods = controllers.pods(ns, "web");
     assertThat(pods).hasSize(2);
-    tasks.awaitTrue(() -> serviceTasks("web").size() == 2);
+    kecs.awaitTrue(() -> serviceTasks("web").size() == 2);
     assertThat(taskIds("web"))
         .isEqualTo(
             pods.stream()
@@ -123,7 +109,7 @@ class KubernetesServicesIT {
     ecs.updateService(r -> r.cluster("shop").service("web").desiredCount(3));
     awaitDeployment(tasks, "web", d -> d.getSpec().getReplicas() == 3);
     controllers.sync();
-    tasks.awaitTrue(() -> serviceTasks("web").size() == 3);
+    kecs.awaitTrue(() -> serviceTasks("web").size() == 3);
     controllers.pods(ns, "web").forEach(p -> kubelet.run(p, "10.1.0.9", true));
     awaitService(s -> s.runningCount() == 3);
 
@@ -154,7 +140,7 @@ class KubernetesServicesIT {
     assertThat(rolling.deployments().get(1).id()).isEqualTo(firstDeployment);
     List<ReplicaSet> sets = k8s.client().apps().replicaSets().inNamespace(ns).list().getItems();
     assertThat(sets).hasSize(2);
-    tasks.awaitTrue(() -> serviceTasks("web").size() == 6);
+    kecs.awaitTrue(() -> serviceTasks("web").size() == 6);
     controllers.pods(ns, "web").forEach(p -> kubelet.run(p, "10.1.0.7", true));
     awaitService(s -> s.deployments().get(0).runningCount() == 3);
     controllers.sync(); // the old ReplicaSet scales to zero: its pods go
@@ -184,9 +170,9 @@ class KubernetesServicesIT {
     ecs.stopTask(r -> r.cluster("shop").task(victim.taskArn()).reason("bye"));
     Task gone = tasks.await(victim, t -> "STOPPED".equals(t.lastStatus()));
     assertThat(gone.stopCodeAsString()).isEqualTo("UserInitiated");
-    tasks.awaitTrue(() -> controllers.pods(ns, "web").size() == 2);
+    kecs.awaitTrue(() -> controllers.pods(ns, "web").size() == 2);
     controllers.sync();
-    tasks.awaitTrue(() -> serviceTasks("web").size() == 3);
+    kecs.awaitTrue(() -> serviceTasks("web").size() == 3);
 
     // An essential container that exits stops its task, as on ECS; the pod is ended.
     Pod crashing = controllers.pods(ns, "web").get(0);
@@ -199,18 +185,18 @@ class KubernetesServicesIT {
         tasks.await(
             Task.builder().taskArn(crashedArn).build(), t -> "STOPPED".equals(t.lastStatus()));
     assertThat(crashed.stopCodeAsString()).isEqualTo("EssentialContainerExited");
-    tasks.awaitTrue(() -> !kubelet.exists(crashing));
+    kecs.awaitTrue(() -> !kubelet.exists(crashing));
 
     // Deleting the service scales the workload to nothing, then removes it.
     ecs.deleteService(r -> r.cluster("shop").service("web").force(true));
     // (KECS stops the tasks itself, so the workload may be gone before a look sees it at 0.)
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () -> {
           Deployment d = k8s.client().apps().deployments().inNamespace(ns).withName("web").get();
           return d == null || d.getSpec().getReplicas() == 0;
         });
     controllers.sync();
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () ->
             "INACTIVE"
                 .equals(
@@ -218,7 +204,7 @@ class KubernetesServicesIT {
                         .services()
                         .get(0)
                         .status()));
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () ->
             k8s.client().apps().deployments().inNamespace(ns).withName("web").get() == null
                 && k8s.client().services().inNamespace(ns).withName("web").get() == null);
@@ -226,7 +212,7 @@ class KubernetesServicesIT {
 
   @Test
   void podsThatCannotBeScheduledShowAsServiceEvents() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "crowded");
+    EcsTasks tasks = kecs.tasks("crowded");
     register(tasks, "big", "nginx:1.27");
     ecs.createService(
         r ->
@@ -253,7 +239,7 @@ class KubernetesServicesIT {
                     .withSpec(d.getSpec().getTemplate().getSpec())
                     .build())
             .create();
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () ->
             k8s.client().pods().inNamespace(ns).withName(pending.getMetadata().getName()).get()
                 != null);
@@ -278,7 +264,7 @@ class KubernetesServicesIT {
                 .endInvolvedObject()
                 .build())
         .create();
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () ->
             ecs
                 .describeServices(r -> r.cluster("crowded").services("big"))
@@ -296,17 +282,26 @@ class KubernetesServicesIT {
 
   @Test
   void daemonServiceRunsAsADaemonSet() throws Exception {
-    EcsTasks tasks = new EcsTasks(ecs, "agents");
+    // The node KECS registered as a container instance of the node cluster ("default").
+    kecs.nodes().add("node-1", true, java.util.Map.of());
+    kecs.awaitTrue(
+        () ->
+            !ecs.listContainerInstances(r -> r.cluster("default"))
+                .containerInstanceArns()
+                .isEmpty());
+    String instance =
+        ecs.listContainerInstances(r -> r.cluster("default")).containerInstanceArns().get(0);
+    EcsTasks tasks = kecs.tasks("default");
     register(tasks, "agent", "fluent-bit:3");
     ecs.createService(
         r ->
-            r.cluster("agents")
+            r.cluster("default")
                 .serviceName("log-agent")
                 .taskDefinition("agent")
                 .schedulingStrategy(SchedulingStrategy.DAEMON)
                 .launchType(LaunchType.EC2)
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))));
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () ->
             !k8s.client()
                 .apps()
@@ -329,12 +324,19 @@ class KubernetesServicesIT {
         .containsEntry("kecs.io/service", "log-agent");
     controllers.sync();
     String ns = ds.getMetadata().getNamespace();
-    tasks.awaitTrue(() -> serviceTasks("agents", "log-agent").size() == 1);
+    kecs.awaitTrue(() -> serviceTasks("default", "log-agent").size() == 1);
+    // Its task stands on the container instance of the pod's node.
+    Task daemonTask =
+        ecs.describeTasks(r -> r.cluster("default").tasks(serviceTasks("default", "log-agent")))
+            .tasks()
+            .get(0);
+    assertThat(daemonTask.containerInstanceArn()).isEqualTo(instance);
+    assertThat(daemonTask.launchTypeAsString()).isEqualTo("EC2");
     controllers.pods(ns, "log-agent").forEach(p -> kubelet.run(p, "10.2.0.1", true));
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () -> {
           Service s =
-              ecs.describeServices(r -> r.cluster("agents").services("log-agent"))
+              ecs.describeServices(r -> r.cluster("default").services("log-agent"))
                   .services()
                   .get(0);
           return s.desiredCount() == 1 && s.runningCount() == 1;
@@ -342,57 +344,40 @@ class KubernetesServicesIT {
   }
 
   @Test
-  void restartAdoptsWorkloadPodsAndRecordsPodsMadeWhileAway(@TempDir Path dataDir)
-      throws Exception {
-    try (KubernetesMock cluster = new KubernetesMock()) {
-      FakeKubelet kubelet = cluster.kubelet();
-      FakeControllers controllers = new FakeControllers(cluster.client(), "node-1");
-      ServerConfig config =
-          ServerConfig.forTests()
-              .withDataDir(dataDir)
-              .withRuntime(RuntimeChoice.kubernetes(cluster.kubeconfig(), null));
-      Set<String> before;
-      String ns;
-      try (KecsServer first = KecsServer.start(config);
-          EcsClient client = EcsTasks.client(first.endpoint())) {
-        EcsTasks tasks = new EcsTasks(client, "durable");
-        register(tasks, "api", "nginx:1.27");
-        client.createService(
-            r ->
-                r.cluster("durable")
-                    .serviceName("api")
-                    .taskDefinition("api")
-                    .desiredCount(2)
-                    .launchType(LaunchType.FARGATE)
-                    .networkConfiguration(
-                        n -> n.awsvpcConfiguration(a -> a.subnets("subnet-12345"))));
-        tasks.awaitTrue(
-            () ->
-                !cluster
-                    .client()
-                    .apps()
-                    .deployments()
-                    .inAnyNamespace()
-                    .list()
-                    .getItems()
-                    .isEmpty());
-        controllers.sync();
-        tasks.awaitTrue(() -> running(client, "durable", "api") == 0 && listed(client).size() == 2);
-        ns =
-            cluster
-                .client()
-                .apps()
-                .deployments()
-                .inAnyNamespace()
-                .list()
-                .getItems()
-                .get(0)
-                .getMetadata()
-                .getNamespace();
-        controllers.pods(ns, "api").forEach(p -> kubelet.run(p, "10.3.0.1", true));
-        tasks.awaitTrue(() -> running(client, "durable", "api") == 2);
-        before = Set.copyOf(listed(client));
-      }
+  void restartAdoptsWorkloadPodsAndRecordsPodsMadeWhileAway() throws Exception {
+    try (KubernetesKecs k = new KubernetesKecs().durable().start()) {
+      FakeKubelet kubelet = k.kubelet();
+      FakeControllers controllers = new FakeControllers(k.client(), "node-1");
+      EcsClient client = k.ecs();
+      EcsTasks tasks = k.tasks("durable");
+      register(tasks, "api", "nginx:1.27");
+      client.createService(
+          r ->
+              r.cluster("durable")
+                  .serviceName("api")
+                  .taskDefinition("api")
+                  .desiredCount(2)
+                  .launchType(LaunchType.FARGATE)
+                  .networkConfiguration(
+                      n -> n.awsvpcConfiguration(a -> a.subnets("subnet-12345"))));
+      k.awaitTrue(
+          () -> !k.client().apps().deployments().inAnyNamespace().list().getItems().isEmpty());
+      controllers.sync();
+      k.awaitTrue(() -> listed(client).size() == 2);
+      String ns =
+          k.client()
+              .apps()
+              .deployments()
+              .inAnyNamespace()
+              .list()
+              .getItems()
+              .get(0)
+              .getMetadata()
+              .getNamespace();
+      controllers.pods(ns, "api").forEach(p -> kubelet.run(p, "10.3.0.1", true));
+      k.awaitTrue(() -> running(client, "durable", "api") == 2);
+      Set<String> before = Set.copyOf(listed(client));
+      k.stopKecs();
 
       // While KECS is down a pod goes and its ReplicaSet makes another.
       Pod lostPod = controllers.pods(ns, "api").get(0);
@@ -400,23 +385,18 @@ class KubernetesServicesIT {
       controllers.sync();
       assertThat(controllers.pods(ns, "api")).hasSize(2);
 
-      try (KecsServer second = KecsServer.start(config);
-          EcsClient client = EcsTasks.client(second.endpoint())) {
-        EcsTasks tasks = new EcsTasks(client, "durable");
-        String lostArn = PodIdentity.taskArn(lostPod);
-        Task lost =
-            tasks.await(
-                Task.builder().taskArn(lostArn).build(), t -> "STOPPED".equals(t.lastStatus()));
-        assertThat(lost.stopCodeAsString()).isEqualTo("TerminationNotice");
-        tasks.awaitTrue(() -> listed(client).size() == 2);
-        Set<String> after = Set.copyOf(listed(client));
-        // The surviving pod is the same task; the new pod is a new one, not a duplicate.
-        assertThat(after).hasSize(2);
-        assertThat(after.stream().filter(before::contains)).hasSize(1);
-        controllers.pods(ns, "api").forEach(p -> kubelet.run(p, "10.3.0.2", true));
-        tasks.awaitTrue(() -> running(client, "durable", "api") == 2);
-        assertThat(controllers.pods(ns, "api")).hasSize(2);
-      }
+      k.startKecs();
+      EcsClient again = k.ecs();
+      Task lost =
+          k.awaitStatus(Task.builder().taskArn(PodIdentity.taskArn(lostPod)).build(), "STOPPED");
+      assertThat(lost.stopCodeAsString()).isEqualTo("TerminationNotice");
+      k.awaitTrue(() -> listed(again).size() == 2);
+      Set<String> after = Set.copyOf(listed(again));
+      // The surviving pod is the same task; the new pod is a new one, not a duplicate.
+      assertThat(after.stream().filter(before::contains)).hasSize(1);
+      controllers.pods(ns, "api").forEach(p -> kubelet.run(p, "10.3.0.2", true));
+      k.awaitTrue(() -> running(again, "durable", "api") == 2);
+      assertThat(controllers.pods(ns, "api")).hasSize(2);
     }
   }
 
@@ -448,7 +428,7 @@ class KubernetesServicesIT {
       EcsTasks tasks, String name, java.util.function.Predicate<Deployment> condition)
       throws InterruptedException {
     Deployment[] found = new Deployment[1];
-    tasks.awaitTrue(
+    kecs.awaitTrue(
         () -> {
           List<Deployment> all =
               k8s.client()
@@ -467,13 +447,11 @@ class KubernetesServicesIT {
   private static Service awaitService(java.util.function.Predicate<Service> condition)
       throws InterruptedException {
     Service[] found = new Service[1];
-    new EcsTasks(ecs, "shop")
-        .awaitTrue(
-            () -> {
-              found[0] =
-                  ecs.describeServices(r -> r.cluster("shop").services("web")).services().get(0);
-              return condition.test(found[0]);
-            });
+    kecs.awaitTrue(
+        () -> {
+          found[0] = ecs.describeServices(r -> r.cluster("shop").services("web")).services().get(0);
+          return condition.test(found[0]);
+        });
     return found[0];
   }
 
