@@ -160,7 +160,14 @@ final class WorkloadScheduling implements WorkloadSink {
       String taskId = Arn.parse(pod.taskArn()).orElseThrow().lastSegment();
       Task task =
           launches.discovered(s, source, taskId, instanceOf(s, pod.hostId()), pod.createdAt());
-      started.computeIfAbsent(s.serviceArn(), k -> new ArrayList<>()).add(task);
+      // Atomic with the round's remove, so no task is added to a list already taken.
+      started.compute(
+          s.serviceArn(),
+          (k, list) -> {
+            List<Task> next = list == null ? new ArrayList<>() : list;
+            next.add(task);
+            return next;
+          });
       return Optional.of(new TaskLaunch(task, launches.definition(source.taskDefinitionArn())));
     } catch (AwsException e) {
       LOG.warn("Cannot record the task of {}: {}", pod.taskArn(), e.getMessage());
