@@ -36,6 +36,7 @@ import io.kecs.ecs.taskdef.TaskDefinitionService;
 import io.kecs.identity.Scope;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
+import io.kecs.runtime.SharedWorkloads;
 import io.kecs.runtime.TaskRuntime;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
@@ -267,7 +268,14 @@ public final class EcsApi {
       runtime.watchHosts(hosts);
     }
     clusters.activeClusters().forEach(c -> runtime.clusterCreated(c.clusterArn()));
-    runtime.workloads().ifPresent(w -> services.useWorkloads(w, hosts));
+    runtime
+        .workloads()
+        .map(SharedWorkloads::new)
+        .ifPresent(
+            w -> {
+              services.useWorkloads(w.of("service"), hosts);
+              daemons.useWorkloads(w.of("daemon"), hosts);
+            });
     taskLifecycle.start(stoppedTaskRetention);
     services.start();
     daemons.start();

@@ -6,7 +6,8 @@ package io.kecs.runtime;
  * containers itself, instead of the service scheduler launching and stopping tasks one by one. The
  * scheduler still decides what the service wants (desired count, which deployment is primary, the
  * rolling limits); the runtime applies it and reports each unit of work it starts ({@link
- * WorkloadSink#podAppeared}), which the domain records as a task.
+ * WorkloadSink#podAppeared}), which the domain records as a task. ECS Managed Daemons use the same
+ * seam (a spec whose owner is a daemon ARN); {@link SharedWorkloads} routes the reports.
  */
 public interface ServiceWorkloads {
   /** Where the runtime reports; called once, before the runtime starts. */

@@ -23,6 +23,7 @@ public interface WorkloadSink {
    * One unit of a service's workload.
    *
    * @param taskArn the task ARN the unit stands for (stable: derived from the unit's identity)
+   * @param serviceArn the service (or ECS daemon) whose workload made it
    * @param deploymentId the ECS deployment whose template made it
    * @param hostId the host it was placed on, or null while unplaced
    */

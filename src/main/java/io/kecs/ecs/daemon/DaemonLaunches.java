@@ -5,6 +5,7 @@ import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.ecs.task.TaskLauncher;
 import io.kecs.ecs.task.TaskReservation;
 import io.kecs.identity.Arn;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
- * Starts daemon tasks: one task of a revision on each given container instance that has room for
- * it, as group {@code daemon:NAME} with the revision id as {@code startedBy}, on the Managed
- * Instances launch type, with the revision's tag and execute command settings.
+ * Starts daemon tasks (or records those a runtime's workload started): one task of a revision on
+ * each given container instance that has room for it, as group {@code daemon:NAME} with the
+ * revision id as {@code startedBy}, on the Managed Instances launch type, with the revision's tag
+ * and execute command settings.
  */
 final class DaemonLaunches {
   private final TaskLauncher launcher;
@@ -53,27 +55,63 @@ final class DaemonLaunches {
     if (fit.isEmpty()) {
       return new Result(List.of(), failures);
     }
-    String revisionId = Arn.parse(revision.daemonRevisionArn()).orElseThrow().lastSegment();
     TaskLauncher.Result result =
-        launcher.launch(
-            new TaskLauncher.Request(
-                cluster,
-                def,
-                fit.size(),
-                "MANAGED_INSTANCES",
-                List.of(),
-                List.of(),
-                List.of(),
-                null,
-                null,
-                DaemonTaskIndex.GROUP_PREFIX + DaemonArns.daemonName(daemon),
-                revisionId,
-                Boolean.TRUE.equals(revision.enableExecuteCommand()),
-                null,
-                taskTags(daemon, revision),
-                fit));
+        launcher.launch(request(cluster, daemon, revision, def, fit.size(), fit));
     failures.addAll(result.failures());
     return new Result(result.tasks(), failures);
+  }
+
+  /**
+   * A task of the revision as it would be launched, unplaced and unsaved: what a runtime's workload
+   * makes its pod template of.
+   */
+  Task template(Cluster cluster, Arn daemon, DaemonRevision revision, TaskDefinition def) {
+    return launcher.template(request(cluster, daemon, revision, def, 1, null));
+  }
+
+  /**
+   * Records a task of the revision that the runtime's workload started (the runtime chose its id
+   * and host) on {@code instanceArn} (null when its host is no container instance of the cluster).
+   */
+  Task discovered(
+      Cluster cluster,
+      Arn daemon,
+      DaemonRevision revision,
+      TaskDefinition def,
+      String taskId,
+      String instanceArn,
+      Instant createdAt) {
+    return launcher.discovered(
+        request(
+            cluster, daemon, revision, def, 1, instanceArn == null ? null : List.of(instanceArn)),
+        taskId,
+        instanceArn,
+        createdAt);
+  }
+
+  private TaskLauncher.Request request(
+      Cluster cluster,
+      Arn daemon,
+      DaemonRevision revision,
+      TaskDefinition def,
+      int count,
+      List<String> instanceArns) {
+    return new TaskLauncher.Request(
+        cluster,
+        def,
+        count,
+        "MANAGED_INSTANCES",
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        DaemonTaskIndex.GROUP_PREFIX + DaemonArns.daemonName(daemon),
+        Arn.parse(revision.daemonRevisionArn()).orElseThrow().lastSegment(),
+        Boolean.TRUE.equals(revision.enableExecuteCommand()),
+        null,
+        taskTags(daemon, revision),
+        instanceArns);
   }
 
   private List<Tag> taskTags(Arn daemon, DaemonRevision revision) {

@@ -35,6 +35,10 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * deployment's circuit breaker and rolls back, and drains a deleted daemon. Work is keyed by daemon
  * ARN on one queue; task changes, instance changes and API calls enqueue a daemon, and a periodic
  * resync catches anything missed.
+ *
+ * <p>When the runtime runs daemons as workloads of its own ({@link DaemonWorkloads}: Kubernetes
+ * DaemonSets), the workload places and replaces the tasks; deployments, their counts, bake time and
+ * circuit breaker still follow from the task records its units become.
  */
 final class DaemonScheduler implements TaskListener, AutoCloseable {
   private static final Duration RESYNC = Duration.ofSeconds(5);
@@ -52,6 +56,7 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
   private final DaemonCircuitBreaker breaker;
   private final KeyedWorkQueue queue;
   private volatile InstanceCatalog instances = InstanceCatalog.NONE;
+  private volatile DaemonWorkloads workloads;
 
   DaemonScheduler(
       DaemonStore store,
@@ -78,6 +83,14 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
 
   void connect(InstanceCatalog instances) {
     this.instances = instances;
+  }
+
+  /**
+   * Runs daemons through the runtime's workloads from now on, instead of launching their tasks one
+   * by one; called at start-up when the runtime has them.
+   */
+  void useWorkloads(DaemonWorkloads workloads) {
+    this.workloads = workloads;
   }
 
   void start() {
@@ -109,6 +122,10 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
 
   void clear() {
     bake.clear();
+    DaemonWorkloads w = workloads;
+    if (w != null) {
+      w.clear();
+    }
   }
 
   /** The ACTIVE instances of a cluster that belong to one of the providers, by ARN. */
@@ -158,8 +175,13 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
     }
     Instant now = clock.now();
     List<Task> tasks = index.tasksOf(daemonArn);
+    DaemonWorkloads workloads = this.workloads;
     if ("DELETE_IN_PROGRESS".equals(detail.get().statusAsString())) {
-      drain(daemon, latest.get(), spec.get(), tasks, now);
+      if (workloads != null) {
+        removeWorkload(workloads, daemon, latest.get(), spec.get(), tasks, now);
+      } else {
+        drain(daemon, latest.get(), spec.get(), tasks, now);
+      }
       return;
     }
     DaemonDeployment d = latest.get();
@@ -172,6 +194,13 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
     Map<String, InstanceCatalog.Candidate> eligible =
         eligible(clusterArn, spec.get().capacityProviderArns());
     String targetId = target == null ? "" : target.substring(target.lastIndexOf('/') + 1);
+    if (workloads != null) {
+      if (revision.isPresent() && def.isPresent() && cluster.isPresent()) {
+        workloads.apply(daemon, spec.get(), d, revision.get(), def.get(), cluster.get());
+      }
+      followWorkload(workloads, daemon, d, spec.get(), eligible.keySet(), targetId, tasks, now);
+      return;
+    }
     boolean launchesAllowed =
         DaemonDeployments.launchesAllowed(d) && def.isPresent() && cluster.isPresent();
     // A step that has come back healthy starts its bake before anything else is replaced.
@@ -197,6 +226,67 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
       bake.stepStarted(daemonArn);
     }
     progress(daemon, d, spec.get(), plan.complete() && !baking, now);
+  }
+
+  /**
+   * A round of a daemon its runtime's workload runs: the workload places, replaces (a {@code
+   * drainPercent} batch at a time, each waiting the bake time) and restarts tasks; the scheduler
+   * stops tasks that fail their health checks, which the workload would keep, and finishes the
+   * deployment once the target revision has rolled out and baked.
+   */
+  private void followWorkload(
+      DaemonWorkloads workloads,
+      Arn daemon,
+      DaemonDeployment d,
+      CreateDaemonRequest spec,
+      Set<String> eligible,
+      String targetId,
+      List<Task> tasks,
+      Instant now) {
+    String daemonArn = daemon.toString();
+    stop(
+        DaemonWorkloadPlan.unhealthy(tasks, this::isHealthy).stream()
+            .map(t -> new DaemonRollout.Stop(t, DaemonRollout.StopReason.UNHEALTHY))
+            .toList(),
+        daemon,
+        d);
+    boolean done =
+        workloads.runs(daemonArn, targetId)
+            && DaemonWorkloadPlan.rolledOut(eligible, tasks, targetId, this::isHealthy);
+    settle(daemonArn, d, done, now);
+    if (!done && DaemonWorkloadPlan.replacing(tasks, targetId)) {
+      bake.stepStarted(daemonArn);
+    }
+    progress(daemon, d, spec, done && !bake.baking(daemonArn, now), now);
+  }
+
+  /**
+   * A deleted daemon whose runtime runs it as a workload: the workload goes, and every task of the
+   * daemon stops at once (a workload cannot be drained a batch of hosts at a time); once none is
+   * left the deletion is done and the daemon leaves.
+   */
+  private void removeWorkload(
+      DaemonWorkloads workloads,
+      Arn daemon,
+      DaemonDeployment d,
+      CreateDaemonRequest spec,
+      List<Task> tasks,
+      Instant now) {
+    workloads.remove(daemon);
+    stop(
+        tasks.stream()
+            .filter(t -> "RUNNING".equals(t.desiredStatus()))
+            .map(t -> new DaemonRollout.Stop(t, DaemonRollout.StopReason.REMOVED))
+            .toList(),
+        daemon,
+        d);
+    progress(daemon, d, spec, tasks.isEmpty(), now);
+    if (tasks.isEmpty()) {
+      store.remove(daemon.toString());
+      tags.forget(daemon);
+      bake.forget(daemon.toString());
+      workloads.forget(daemon.toString());
+    }
   }
 
   private DaemonRollout.Goal goal(
@@ -293,7 +383,11 @@ final class DaemonScheduler implements TaskListener, AutoCloseable {
   }
 
   private void stop(DaemonRollout.Plan plan, Arn daemon, DaemonDeployment d) {
-    for (DaemonRollout.Stop stop : plan.stops()) {
+    stop(plan.stops(), daemon, d);
+  }
+
+  private void stop(List<DaemonRollout.Stop> stops, Arn daemon, DaemonDeployment d) {
+    for (DaemonRollout.Stop stop : stops) {
       lifecycle.requestStop(
           stop.task().taskArn(), "ServiceSchedulerInitiated", stopReason(stop, daemon, d));
     }

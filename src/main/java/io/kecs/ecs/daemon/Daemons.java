@@ -12,8 +12,11 @@ import io.kecs.ecs.task.TaskStore;
 import io.kecs.ecs.taskdef.DaemonTaskDefinitionService;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.runtime.HostRegistry;
+import io.kecs.runtime.ServiceWorkloads;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
+import io.kecs.store.ResetGate;
 import software.amazon.awssdk.services.ecs.model.CreateDaemonRequest;
 import software.amazon.awssdk.services.ecs.model.DaemonDeployment;
 import software.amazon.awssdk.services.ecs.model.DaemonDetail;
@@ -24,6 +27,11 @@ public final class Daemons implements AutoCloseable {
   private final DaemonScheduler scheduler;
   private final DaemonService api;
   private final DaemonDeploymentService deployments;
+  private final DaemonStore store;
+  private final DaemonLaunches launches;
+  private final TaskDefinitionSource runnable;
+  private final ClusterService clusters;
+  private final ResetGate gate;
 
   /**
    * @param runnable the task definitions tasks run, daemon task definitions included ({@link
@@ -41,7 +49,7 @@ public final class Daemons implements AutoCloseable {
       TaskDefinitionSource runnable,
       TagService tags,
       Scheduler clock) {
-    DaemonStore store =
+    this.store =
         new DaemonStore(
             new RecordTable<>(db, codec, "daemon", DaemonDetail.class),
             new RecordTable<>(db, codec, "daemon-spec", CreateDaemonRequest.class),
@@ -50,17 +58,13 @@ public final class Daemons implements AutoCloseable {
     DaemonTaskIndex index = new DaemonTaskIndex(tasks);
     db.onReset(index::clear);
     lifecycle.addListener(index);
+    this.launches = new DaemonLaunches(launcher, tags);
+    this.runnable = runnable;
+    this.clusters = clusters;
+    this.gate = db.gate();
     this.scheduler =
         new DaemonScheduler(
-            store,
-            index,
-            lifecycle,
-            new DaemonLaunches(launcher, tags),
-            runnable,
-            clusters,
-            tags,
-            clock,
-            db.gate());
+            store, index, lifecycle, launches, runnable, clusters, tags, clock, db.gate());
     db.onReset(scheduler::clear);
     lifecycle.addListener(scheduler);
     this.api =
@@ -78,6 +82,21 @@ public final class Daemons implements AutoCloseable {
   /** Wires the container instances daemon tasks are placed on. */
   public void connectInstances(InstanceCatalog instances) {
     scheduler.connect(instances);
+  }
+
+  /**
+   * Runs daemons through the runtime's workloads (Kubernetes: a DaemonSet per daemon); {@code
+   * hosts}, when the runtime has hosts of its own, tells which container instance a task's host is.
+   * Call before {@link #start}.
+   */
+  public void useWorkloads(ServiceWorkloads runtimeWorkloads, HostRegistry hosts) {
+    DaemonWorkloads workloads =
+        new DaemonWorkloads(
+            runtimeWorkloads, store, launches, runnable, clusters, scheduler::enqueue, gate);
+    if (hosts != null) {
+      workloads.connectHosts(hosts::instanceOf);
+    }
+    scheduler.useWorkloads(workloads);
   }
 
   public void start() {

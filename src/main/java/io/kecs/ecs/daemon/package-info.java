@@ -7,6 +7,8 @@
  *
  * <p>Daemon tasks are ordinary tasks (group {@code daemon:NAME}, {@code startedBy} the revision id)
  * created through the task launcher, so the task lifecycle and the runtime treat them like any
- * other; {@link io.kecs.ecs.daemon.DaemonTaskDefinitions} lets them run daemon task definitions.
+ * other; {@link io.kecs.ecs.daemon.DaemonTaskDefinitions} lets them run daemon task definitions. On
+ * a runtime with workloads of its own (Kubernetes) a daemon is one workload (a DaemonSet) whose
+ * units are recorded as its tasks ({@link io.kecs.ecs.daemon.DaemonWorkloads}).
  */
 package io.kecs.ecs.daemon;

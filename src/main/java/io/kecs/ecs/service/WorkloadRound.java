@@ -31,12 +31,15 @@ record WorkloadRound(
     List<Task> active = tasks.stream().filter(t -> "RUNNING".equals(t.desiredStatus())).toList();
     List<Rollout.Stop> stops = new ArrayList<>();
     boolean deleting = !"ACTIVE".equals(s.status());
+    boolean daemon = DaemonServicePlacement.isDaemon(s);
     for (Task t : active) {
       if (deleting) {
         stops.add(new Rollout.Stop(t, Rollout.StopReason.DRAINING));
       } else if ("UNHEALTHY".equals(t.healthStatusAsString()) && !healthy.test(t)) {
         stops.add(new Rollout.Stop(t, Rollout.StopReason.UNHEALTHY));
-      } else if (onDrainingInstance.test(t)) {
+      } else if (!daemon && onDrainingInstance.test(t)) {
+        // A DaemonSet's pods tolerate the cordon of a DRAINING node: one stopped there would only
+        // be made again. Replicas move: their replacements avoid the cordoned node.
         stops.add(new Rollout.Stop(t, Rollout.StopReason.INSTANCE_DRAINING));
       }
     }

@@ -203,7 +203,8 @@ final class WorkloadScheduling implements WorkloadSink {
 
   @Override
   public void unplaceable(String serviceArn, String reason) {
+    // Reported by the next round (at the latest the periodic resync), not at once: a workload that
+    // cannot be applied is retried by each round, and an immediate round would retry in a loop.
     unplaceable.put(serviceArn, reason);
-    enqueue.accept(serviceArn);
   }
 }

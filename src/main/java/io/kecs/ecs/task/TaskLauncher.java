@@ -145,6 +145,20 @@ public final class TaskLauncher {
     Placement placed =
         new Placement(
             p.launchType(), p.capacityProviderName(), containerInstanceArn, p.availabilityZone());
+    if (r.containerInstanceArns() != null && containerInstanceArn != null) {
+      // Tasks on instances the caller names (daemons) take the instance's provider and zone.
+      Arn cluster = Arn.parse(r.cluster().clusterArn()).orElseThrow();
+      for (InstanceCatalog.Candidate c : instances.candidates(cluster)) {
+        if (c.containerInstanceArn().equals(containerInstanceArn)) {
+          placed =
+              new Placement(
+                  p.launchType(),
+                  c.capacityProviderName(),
+                  containerInstanceArn,
+                  c.availabilityZone());
+        }
+      }
+    }
     Task task = TaskFactory.create(spec(r, placed), taskId, createdAt);
     lifecycle.discovered(task);
     if (r.tags() != null && !r.tags().isEmpty()) {

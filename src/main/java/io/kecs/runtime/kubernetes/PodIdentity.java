@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Which task a pod is. A pod KECS created for a task carries the task's ARN; a pod a service's
- * workload created names its service and ECS deployment, and is the task whose id is the pod's UID
- * without dashes (32 hex digits, the shape of an ECS task id), so the same pod is always the same
- * task, across KECS restarts too.
+ * workload created names its service (an ECS daemon's: its daemon) and ECS deployment, and is the
+ * task whose id is the pod's UID without dashes (32 hex digits, the shape of an ECS task id), so
+ * the same pod is always the same task, across KECS restarts too.
  */
 final class PodIdentity {
   private PodIdentity() {}
@@ -39,14 +39,14 @@ final class PodIdentity {
         .orElse(null);
   }
 
-  /** Whether a service's workload made the pod (it names no task of its own). */
+  /** Whether a service's (or ECS daemon's) workload made the pod (it names no task of its own). */
   static boolean isWorkloadPod(Pod pod) {
-    return annotation(pod, PodLabels.SERVICE_ARN) != null
-        && annotation(pod, PodLabels.TASK_ARN) == null;
+    return serviceArn(pod) != null && annotation(pod, PodLabels.TASK_ARN) == null;
   }
 
+  /** The service, or ECS daemon, whose workload made the pod. */
   static String serviceArn(Pod pod) {
-    return annotation(pod, PodLabels.SERVICE_ARN);
+    return PodLabels.ownerArn(pod.getMetadata());
   }
 
   static String deploymentId(Pod pod) {

@@ -20,11 +20,17 @@ final class PodLabels {
   /** On a workload and its pod template: the service (label value form); selects its pods. */
   static final String SERVICE = "kecs.io/service";
 
+  /** On an ECS daemon's DaemonSet and its pod template: the daemon (label value form). */
+  static final String DAEMON = "kecs.io/daemon";
+
   /** On a pod template: the ECS deployment (label value form), so each ReplicaSet is one. */
   static final String DEPLOYMENT = "kecs.io/deployment";
 
   static final String TASK_ARN = "kecs.io/task-arn";
   static final String SERVICE_ARN = "kecs.io/service-arn";
+
+  /** On an ECS daemon's DaemonSet and pod template: the daemon, as services carry theirs. */
+  static final String DAEMON_ARN = "kecs.io/daemon-arn";
 
   /** The ECS deployment id as ECS writes it ({@code ecs-svc/...}): label values cannot. */
   static final String DEPLOYMENT_ID = "kecs.io/deployment-id";
@@ -44,6 +50,15 @@ final class PodLabels {
   static final String DOCKER_LABELS_PREFIX = "docker-labels.kecs.io/";
 
   private PodLabels() {}
+
+  /** The service or ECS daemon whose workload made the object (or its pod template), or null. */
+  static String ownerArn(ObjectMeta meta) {
+    if (meta == null || meta.getAnnotations() == null) {
+      return null;
+    }
+    String service = meta.getAnnotations().get(SERVICE_ARN);
+    return service != null ? service : meta.getAnnotations().get(DAEMON_ARN);
+  }
 
   /**
    * Metadata of an object made for a task's pod (or for the pods of a service, whose launch has no

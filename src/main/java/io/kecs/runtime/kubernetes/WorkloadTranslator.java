@@ -26,11 +26,17 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
 
 /**
  * A service as Kubernetes objects, a pure function of its {@link WorkloadSpec}: a Deployment
- * (REPLICA) or a DaemonSet (DAEMON) whose pod template is the primary deployment's task ({@link
- * PodTranslator#template}) labelled with that deployment, so each ReplicaSet is one ECS deployment;
- * and a ClusterIP Service when the task definition maps container ports. The rolling limits are
- * ECS's: a Deployment may add {@code floor(desired × maximumPercent / 100) − desired} pods and lose
- * {@code desired − ceil(desired × minimumHealthyPercent / 100)}, the bounds ECS keeps.
+ * (REPLICA) or a DaemonSet (DAEMON services and ECS daemons) whose pod template is the primary
+ * deployment's task ({@link PodTranslator#template}) labelled with that deployment, so each
+ * ReplicaSet is one ECS deployment; and a ClusterIP Service when the task definition maps container
+ * ports. The rolling limits are ECS's: a Deployment may add {@code floor(desired × maximumPercent /
+ * 100) − desired} pods and lose {@code desired − ceil(desired × minimumHealthyPercent / 100)}, the
+ * bounds ECS keeps.
+ *
+ * <p>An ECS daemon's DaemonSet (named {@code daemon-<name>}, selecting on {@code kecs.io/daemon})
+ * runs only on the nodes of its capacity providers, replaces {@code 100 − minimumHealthyPercent}
+ * percent of them at a time (its {@code drainPercent}) and counts a new pod only once it has been
+ * ready for {@code minReadySeconds} (its bake time), so the next batch waits for the bake.
  */
 final class WorkloadTranslator {
   private WorkloadTranslator() {}
@@ -42,16 +48,37 @@ final class WorkloadTranslator {
     return Character.isLetter(name.charAt(0)) ? name : "svc-" + name;
   }
 
+  /**
+   * The DaemonSet of an ECS daemon: {@code daemon-<name>}, so a daemon and a service of the same
+   * name never share one. (A DAEMON service named {@code daemon-<name>} still could: {@link
+   * Workloads} then leaves the other's DaemonSet alone.)
+   */
+  static String daemonName(String daemonName) {
+    return KubeNames.label("daemon-" + daemonName);
+  }
+
+  static String name(WorkloadSpec spec) {
+    return spec.ecsDaemon() ? daemonName(spec.serviceName()) : name(spec.serviceName());
+  }
+
+  /** The name of the workload of a service or ECS daemon, by its ARN. */
+  static String nameOf(String ownerArn) {
+    String last = Arn.parse(ownerArn).orElseThrow().lastSegment();
+    return WorkloadSpec.isDaemonArn(ownerArn) ? daemonName(last) : name(last);
+  }
+
   static HasMetadata workload(WorkloadSpec spec, String namespace, PodInputs inputs) {
-    String name = name(spec.serviceName());
-    Map<String, String> selector = Map.of(PodLabels.SERVICE, KubeNames.labelValue(name));
+    String name = name(spec);
+    Map<String, String> selector = Map.of(selectorKey(spec), KubeNames.labelValue(name));
     PodTemplateSpec template = template(spec, inputs, selector);
+    PodPlacement.onProviders(template.getSpec(), spec.capacityProviders());
     ObjectMeta meta = meta(spec, namespace, name);
     HasMetadata workload =
         spec.daemon()
             ? new DaemonSetBuilder()
                 .withMetadata(meta)
                 .withNewSpec()
+                .withMinReadySeconds(spec.minReadySeconds() > 0 ? spec.minReadySeconds() : null)
                 .withNewSelector()
                 .withMatchLabels(selector)
                 .endSelector()
@@ -87,14 +114,17 @@ final class WorkloadTranslator {
     return workload;
   }
 
-  /** A ClusterIP Service over the workload's pods, when its containers map ports. */
+  /**
+   * A ClusterIP Service over the workload's pods, when its containers map ports. ECS daemons get
+   * none: ECS gives them no load balancing or service discovery.
+   */
   static Optional<io.fabric8.kubernetes.api.model.Service> service(
       WorkloadSpec spec, String namespace) {
     List<ServicePort> ports = ports(spec);
-    if (ports.isEmpty()) {
+    if (ports.isEmpty() || spec.ecsDaemon()) {
       return Optional.empty();
     }
-    String name = name(spec.serviceName());
+    String name = name(spec);
     io.fabric8.kubernetes.api.model.Service service =
         new ServiceBuilder()
             .withMetadata(meta(spec, namespace, name))
@@ -109,7 +139,7 @@ final class WorkloadTranslator {
 
   /** The base name of what a deployment's pods refer to (their Secret): one per ECS deployment. */
   static String deploymentObjectName(WorkloadSpec spec) {
-    return name(spec.serviceName()) + "-" + KubeNames.hash(spec.deploymentId());
+    return name(spec) + "-" + KubeNames.hash(spec.deploymentId());
   }
 
   static int surge(WorkloadSpec spec) {
@@ -137,7 +167,7 @@ final class WorkloadTranslator {
     Map<String, String> labels = new LinkedHashMap<>(selector);
     labels.put(PodLabels.DEPLOYMENT, KubeNames.labelValue(spec.deploymentId()));
     Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put(PodLabels.SERVICE_ARN, spec.serviceArn());
+    annotations.put(ownerKey(spec), spec.serviceArn());
     annotations.put(PodLabels.DEPLOYMENT_ID, spec.deploymentId());
     return PodTranslator.template(
         new TaskLaunch(spec.template(), spec.definition()), inputs, labels, annotations);
@@ -148,9 +178,9 @@ final class WorkloadTranslator {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(PodLabels.MANAGED_BY, PodLabels.KECS);
     labels.put(PodLabels.CLUSTER, KubeNames.labelValue(cluster.lastSegment()));
-    labels.put(PodLabels.SERVICE, KubeNames.labelValue(name));
+    labels.put(selectorKey(spec), KubeNames.labelValue(name));
     Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put(PodLabels.SERVICE_ARN, spec.serviceArn());
+    annotations.put(ownerKey(spec), spec.serviceArn());
     annotations.put(PodLabels.CLUSTER_ARN, spec.clusterArn());
     annotations.put(PodLabels.DEPLOYMENT_ID, spec.deploymentId());
     return new ObjectMetaBuilder()
@@ -159,6 +189,15 @@ final class WorkloadTranslator {
         .withLabels(labels)
         .withAnnotations(annotations)
         .build();
+  }
+
+  /** The label that selects the workload's pods: the service's, or the ECS daemon's. */
+  private static String selectorKey(WorkloadSpec spec) {
+    return spec.ecsDaemon() ? PodLabels.DAEMON : PodLabels.SERVICE;
+  }
+
+  private static String ownerKey(WorkloadSpec spec) {
+    return spec.ecsDaemon() ? PodLabels.DAEMON_ARN : PodLabels.SERVICE_ARN;
   }
 
   /** One port per distinct container port and protocol of the task definition. */
@@ -201,6 +240,8 @@ final class WorkloadTranslator {
             String.valueOf(spec.replicas()),
             String.valueOf(spec.maximumPercent()),
             String.valueOf(spec.minimumHealthyPercent()),
-            String.valueOf(spec.halted())));
+            String.valueOf(spec.halted()),
+            String.join(",", spec.capacityProviders()),
+            String.valueOf(spec.minReadySeconds())));
   }
 }

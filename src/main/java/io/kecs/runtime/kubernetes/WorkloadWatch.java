@@ -117,10 +117,9 @@ final class WorkloadWatch implements AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** The service or ECS daemon the object is the workload of. */
   static String serviceArn(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
-    return meta == null || meta.getAnnotations() == null
-        ? null
-        : meta.getAnnotations().get(PodLabels.SERVICE_ARN);
+    return PodLabels.ownerArn(meta);
   }
 
   static String deploymentId(io.fabric8.kubernetes.api.model.ObjectMeta meta) {

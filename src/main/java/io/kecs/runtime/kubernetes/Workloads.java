@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Services as Kubernetes workloads: applies each service's {@link WorkloadSpec} as a Deployment or
- * DaemonSet (and Service) through {@link WorkloadTranslator}, and puts back what someone else
- * changed or deleted. Applying a service is serialised per service and always applies the newest
- * spec, so calls that overtake each other cannot leave an older one in place.
+ * Services (and ECS daemons) as Kubernetes workloads: applies each service's {@link WorkloadSpec}
+ * as a Deployment or DaemonSet (and Service) through {@link WorkloadTranslator}, and puts back what
+ * someone else changed or deleted. Applying a service is serialised per service and always applies
+ * the newest spec, so calls that overtake each other cannot leave an older one in place.
  */
 final class Workloads implements ServiceWorkloads, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workloads.class);
@@ -115,7 +115,7 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
       return false;
     }
     String ns = namespaces.nameOf(Arn.parse(spec.clusterArn()).orElseThrow());
-    String name = WorkloadTranslator.name(spec.serviceName());
+    String name = WorkloadTranslator.name(spec);
     if (spec.daemon()) {
       HasMetadata current = w.daemonSet(ns, name);
       return current != null && hashed(current, spec);
@@ -142,6 +142,18 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
       }
       try {
         String ns = namespaces.ensure(Arn.parse(spec.clusterArn()).orElseThrow());
+        String other = takenBy(spec, ns);
+        if (other != null) {
+          report(
+              serviceArn,
+              "the Kubernetes workload "
+                  + ns
+                  + "/"
+                  + WorkloadTranslator.name(spec)
+                  + " already belongs to "
+                  + other);
+          return;
+        }
         PodInputs inputs =
             preparation.prepare(
                 new TaskLaunch(spec.template(), spec.definition()),
@@ -171,6 +183,21 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
     }
   }
 
+  /**
+   * The service or ECS daemon whose workload already has the spec's name (a DAEMON service named
+   * {@code daemon-x} and a daemon {@code x}), or null: KECS never takes over another's workload.
+   */
+  private String takenBy(WorkloadSpec spec, String ns) {
+    WorkloadWatch w = watch;
+    if (w == null) {
+      return null;
+    }
+    String name = WorkloadTranslator.name(spec);
+    HasMetadata current = spec.daemon() ? w.daemonSet(ns, name) : w.deployment(ns, name);
+    String owner = current == null ? null : PodLabels.ownerArn(current.getMetadata());
+    return owner == null || owner.equals(spec.serviceArn()) ? null : owner;
+  }
+
   private void report(String serviceArn, String reason) {
     WorkloadSink s = sink;
     if (s != null) {
@@ -181,16 +208,28 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
   private void delete(String serviceArn, String clusterArn) {
     synchronized (locks.computeIfAbsent(serviceArn, k -> new Object())) {
       String ns = namespaces.nameOf(Arn.parse(clusterArn).orElseThrow());
-      String name = WorkloadTranslator.name(Arn.parse(serviceArn).orElseThrow().lastSegment());
+      String name = WorkloadTranslator.nameOf(serviceArn);
+      WorkloadWatch w = watch;
       ClusterResources.quietly(
           "delete the workload of " + serviceArn,
           () -> {
-            client.apps().deployments().inNamespace(ns).withName(name).delete();
-            client.apps().daemonSets().inNamespace(ns).withName(name).delete();
-            client.services().inNamespace(ns).withName(name).delete();
+            if (w == null || ownedBy(w.deployment(ns, name), serviceArn)) {
+              client.apps().deployments().inNamespace(ns).withName(name).delete();
+            }
+            if (w == null || ownedBy(w.daemonSet(ns, name), serviceArn)) {
+              client.apps().daemonSets().inNamespace(ns).withName(name).delete();
+            }
+            if (!WorkloadSpec.isDaemonArn(serviceArn)) {
+              client.services().inNamespace(ns).withName(name).delete();
+            }
           });
       locks.remove(serviceArn);
     }
+  }
+
+  /** Whether a cached workload (null: none seen) may be deleted as the owner's. */
+  private static boolean ownedBy(HasMetadata o, String ownerArn) {
+    return o == null || ownerArn.equals(PodLabels.ownerArn(o.getMetadata()));
   }
 
   private static boolean hashed(HasMetadata o, WorkloadSpec spec) {

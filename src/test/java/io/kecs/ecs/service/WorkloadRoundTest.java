@@ -28,6 +28,18 @@ class WorkloadRoundTest {
   }
 
   @Test
+  void daemonTasksStayOnDrainingInstances() {
+    Service daemon = service("ACTIVE").toBuilder().schedulingStrategy("DAEMON").build();
+    Rollout.Plan plan =
+        WorkloadRound.stops(
+            daemon,
+            List.of(DRAINED),
+            t -> true,
+            t -> "i-draining".equals(t.containerInstanceArn()));
+    assertThat(plan.stops()).isEmpty();
+  }
+
+  @Test
   void aDeletedServiceStopsEverything() {
     Rollout.Plan plan =
         WorkloadRound.stops(service("DRAINING"), List.of(HEALTHY, SICK), t -> true, t -> false);

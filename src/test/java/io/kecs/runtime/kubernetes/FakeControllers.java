@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
@@ -27,15 +26,18 @@ import java.util.UUID;
  * the test: the mock API server runs none. One {@link #sync} is one pass of all of them, in the way
  * Kubernetes rolls: the ReplicaSet of the current template grows within {@code maxSurge}, the old
  * ones shrink as far as {@code maxUnavailable} allows counting ready pods, each ReplicaSet then has
- * exactly its replicas of pods (placed on {@code node}), and a DaemonSet one pod per node.
+ * exactly its replicas of pods (placed on {@code node}), and a DaemonSet one pod per node it
+ * selects ({@link FakeDaemonSets}).
  */
 final class FakeControllers {
   private final KubernetesClient client;
   private final String node;
+  private final FakeDaemonSets daemonSets;
 
   FakeControllers(KubernetesClient client, String node) {
     this.client = client;
     this.node = node;
+    this.daemonSets = new FakeDaemonSets(client, node);
   }
 
   /** One pass of every controller. */
@@ -47,31 +49,21 @@ final class FakeControllers {
       scale(rs, rs.getSpec().getReplicas(), rs.getSpec().getTemplate());
     }
     for (DaemonSet ds : kecs(client.apps().daemonSets().inAnyNamespace().list().getItems())) {
-      scale(ds, 1, ds.getSpec().getTemplate());
-      client
-          .apps()
-          .daemonSets()
-          .inNamespace(ds.getMetadata().getNamespace())
-          .withName(ds.getMetadata().getName())
-          .editStatus(
-              x ->
-                  new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder(x)
-                      .withStatus(
-                          new DaemonSetStatusBuilder()
-                              .withDesiredNumberScheduled(1)
-                              .withCurrentNumberScheduled(1)
-                              .withNumberMisscheduled(0)
-                              .withNumberReady(0)
-                              .build())
-                      .build());
+      daemonSets.roll(ds);
     }
   }
 
-  /** The live pods of a workload (not being deleted), oldest first. */
+  /**
+   * The live pods of a workload (not being deleted), oldest first: a service's (by its {@code
+   * kecs.io/service} label) or an ECS daemon's DaemonSet's (by {@code kecs.io/daemon}).
+   */
   List<Pod> pods(String namespace, String workload) {
     return client.pods().inNamespace(namespace).list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(p -> workload.equals(p.getMetadata().getLabels().get(PodLabels.SERVICE)))
+        .filter(
+            p ->
+                workload.equals(p.getMetadata().getLabels().get(PodLabels.SERVICE))
+                    || workload.equals(p.getMetadata().getLabels().get(PodLabels.DAEMON)))
         .sorted(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()))
         .toList();
   }
@@ -148,28 +140,7 @@ final class FakeControllers {
                 Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()).reversed())
             .toList();
     for (int i = mine.size(); i < replicas; i++) {
-      Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
-      client
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName(
-                      owner.getMetadata().getName()
-                          + "-"
-                          + UUID.randomUUID().toString().substring(0, 5))
-                  .withNamespace(ns)
-                  .withUid(UUID.randomUUID().toString())
-                  .withCreationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-                  .withLabels(labels)
-                  .withAnnotations(template.getMetadata().getAnnotations())
-                  .withOwnerReferences(owner(owner))
-                  .endMetadata()
-                  .withSpec(
-                      new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec())
-                          .withNodeName(node)
-                          .build())
-                  .build())
-          .create();
+      client.resource(pod(owner, template, node, Map.of())).create();
     }
     for (int i = replicas; i < mine.size(); i++) {
       client
@@ -178,6 +149,29 @@ final class FakeControllers {
           .withName(mine.get(i - replicas).getMetadata().getName())
           .delete();
     }
+  }
+
+  /** A pod of the owner's template placed on {@code node}, as its controller would make it. */
+  static Pod pod(
+      HasMetadata owner, PodTemplateSpec template, String node, Map<String, String> extraLabels) {
+    Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
+    labels.putAll(extraLabels);
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(
+            owner.getMetadata().getName() + "-" + UUID.randomUUID().toString().substring(0, 5))
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withUid(UUID.randomUUID().toString())
+        .withCreationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+        .withLabels(labels)
+        .withAnnotations(template.getMetadata().getAnnotations())
+        .withOwnerReferences(owner(owner))
+        .endMetadata()
+        .withSpec(
+            new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec())
+                .withNodeName(node)
+                .build())
+        .build();
   }
 
   private void setReplicas(ReplicaSet rs, int replicas) {
@@ -191,8 +185,9 @@ final class FakeControllers {
     }
   }
 
-  private static boolean ready(Pod p) {
-    return p.getStatus() != null
+  static boolean ready(Pod p) {
+    return p != null
+        && p.getStatus() != null
         && "Running".equals(p.getStatus().getPhase())
         && p.getStatus().getContainerStatuses().stream()
             .allMatch(c -> Boolean.TRUE.equals(c.getReady()));
@@ -206,7 +201,7 @@ final class FakeControllers {
     return desired * percent / 100;
   }
 
-  private static boolean ownedBy(HasMetadata child, HasMetadata owner) {
+  static boolean ownedBy(HasMetadata child, HasMetadata owner) {
     return child.getMetadata().getOwnerReferences().stream()
         .anyMatch(o -> o.getUid().equals(owner.getMetadata().getUid()));
   }

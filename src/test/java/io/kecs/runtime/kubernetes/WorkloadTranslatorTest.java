@@ -41,8 +41,10 @@ class WorkloadTranslatorTest {
     var template = d.getSpec().getTemplate();
     assertThat(template.getMetadata().getLabels())
         .containsEntry("kecs.io/service", "web")
-        .containsEntry("kecs.io/deployment", "ecs-svc-123")
         .doesNotContainKey("kecs.io/task-id");
+    // '/' is no label character: the label is cut and hashed, the annotation keeps the id.
+    assertThat(template.getMetadata().getLabels().get("kecs.io/deployment"))
+        .matches("ecs-svc-123-[0-9a-f]{8}");
     assertThat(template.getMetadata().getAnnotations())
         .containsEntry("kecs.io/deployment-id", "ecs-svc/123")
         .containsEntry("kecs.io/service-arn", SERVICE)
