@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Everything namespaced that KECS made (label {@code app.kubernetes.io/managed-by=kecs}), in every
- * namespace: services' workloads (Deployments, DaemonSets, Services), pods, the Secrets holding
- * task secrets and the task roles' ServiceAccounts. Namespaces KECS did not make may hold some of
- * them, so deleting the namespaces is not enough.
+ * namespace: services' workloads (Deployments, DaemonSets, Services), pods, claims of shared
+ * volumes, the Secrets holding task secrets and the task roles' ServiceAccounts. Namespaces KECS
+ * did not make may hold some of them, so deleting the namespaces is not enough.
  */
 final class KecsObjects {
   private KecsObjects() {}
@@ -24,6 +24,7 @@ final class KecsObjects {
     deleteEach(client.apps().daemonSets(), null);
     deleteEach(client.services(), null);
     deleteEach(client.pods(), 0);
+    deleteEach(client.persistentVolumeClaims(), null);
     deleteEach(client.secrets(), null);
     deleteEach(client.serviceAccounts(), null);
   }

@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * Makes what a task's pod refers to, before the pod: the task role's ServiceAccount, the
  * dockerconfigjson Secrets of its {@code repositoryCredentials}, the Secret with its secret values
- * and environment file variables (all read from the {@link SecretSource}), and the node its
- * container instance stands for. The Secrets are made first so the kubelet never sees the pod
- * without them; once the pod exists it becomes their owner, so Kubernetes deletes them together.
+ * and environment file variables (all read from the {@link SecretSource}), the claims of its
+ * autoprovisioned shared Docker volumes ({@link SharedVolumes}), and the node its container
+ * instance stands for. The Secrets are made first so the kubelet never sees the pod without them;
+ * once the pod exists it becomes their owner, so Kubernetes deletes them together.
  *
  * <p>Everything is keyed by an object name ({@link #prepare(TaskLaunch, String, String)}): a task's
  * pod name, or the name of another object whose pods share what is made (a service's Deployment).
@@ -66,6 +67,7 @@ final class PodPreparation {
         TaskSecrets.any(launch)
             ? TaskSecrets.resolve(launch, namespace, objectName, secrets)
             : null;
+    SharedVolumes.ensure(client, launch.definition(), namespace);
     List<String> pullNames = new ArrayList<>();
     for (Secret s : pull) {
       apply(namespace, s);

@@ -53,6 +53,70 @@ class KubernetesRuntimeIT {
   }
 
   @Test
+  void anAutoprovisionedSharedVolumeIsClaimedOnceAndKept() throws Exception {
+    // Docker volumes are for EC2: the task goes to a node's container instance.
+    EcsTasks tasks = kecs.tasks("default");
+    kecs.nodes().add("volume-node", true, java.util.Map.of());
+    kecs.awaitTrue(
+        () ->
+            !kecs.ecs()
+                .listContainerInstances(r -> r.cluster("default"))
+                .containerInstanceArns()
+                .isEmpty());
+    tasks.registerWith(
+        "cache",
+        r ->
+            r.requiresCompatibilities(software.amazon.awssdk.services.ecs.model.Compatibility.EC2)
+                .networkMode(software.amazon.awssdk.services.ecs.model.NetworkMode.BRIDGE)
+                .volumes(
+                    v ->
+                        v.name("cache")
+                            .dockerVolumeConfiguration(
+                                d ->
+                                    d.scope("shared")
+                                        .autoprovision(true)
+                                        .driver("local")
+                                        .driverOpts(java.util.Map.of("size", "2Gi")))),
+        software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder()
+            .name("app")
+            .image("redis:7")
+            .mountPoints(m -> m.sourceVolume("cache").containerPath("/data"))
+            .build());
+    java.util.function.Supplier<Task> run =
+        () ->
+            kecs.ecs()
+                .runTask(
+                    r ->
+                        r.cluster("default")
+                            .taskDefinition("cache")
+                            .launchType(software.amazon.awssdk.services.ecs.model.LaunchType.EC2))
+                .tasks()
+                .get(0);
+    Pod first = kecs.awaitPod(run.get());
+    Pod second = kecs.awaitPod(run.get());
+    String ns = first.getMetadata().getNamespace();
+    var claims = kecs.client().persistentVolumeClaims().inNamespace(ns).list().getItems();
+    assertThat(claims).hasSize(1);
+    assertThat(claims.get(0).getMetadata().getName()).isEqualTo("cache");
+    assertThat(claims.get(0).getSpec().getResources().getRequests().get("storage").toString())
+        .isEqualTo("2Gi");
+    assertThat(second.getSpec().getVolumes())
+        .anyMatch(
+            v ->
+                v.getPersistentVolumeClaim() != null
+                    && "cache".equals(v.getPersistentVolumeClaim().getClaimName()));
+    // The claim outlives its tasks, as a Docker volume does.
+    kecs.ecs()
+        .stopTask(
+            r ->
+                r.cluster("default")
+                    .task(first.getMetadata().getAnnotations().get("kecs.io/task-arn")));
+    kecs.awaitTrue(() -> !kecs.kubelet().exists(first));
+    assertThat(kecs.client().persistentVolumeClaims().inNamespace(ns).withName("cache").get())
+        .isNotNull();
+  }
+
+  @Test
   void podStatusDrivesTheTaskFromPendingToStoppedOnStopTask() throws Exception {
     EcsTasks tasks = kecs.tasks("lifecycle");
     tasks.registerWithHealthCheck("checked", "app");

@@ -283,6 +283,7 @@ class KubernetesServicesIT {
   @Test
   void daemonServiceRunsAsADaemonSet() throws Exception {
     // The node KECS registered as a container instance of the node cluster ("default").
+    EcsTasks tasks = kecs.tasks("default");
     kecs.nodes().add("node-1", true, java.util.Map.of());
     kecs.awaitTrue(
         () ->
@@ -291,7 +292,6 @@ class KubernetesServicesIT {
                 .isEmpty());
     String instance =
         ecs.listContainerInstances(r -> r.cluster("default")).containerInstanceArns().get(0);
-    EcsTasks tasks = kecs.tasks("default");
     register(tasks, "agent", "fluent-bit:3");
     ecs.createService(
         r ->
