@@ -54,7 +54,8 @@ class KubernetesManifestsIT {
           "nodes",
           "events",
           "secrets",
-          "serviceaccounts");
+          "serviceaccounts",
+          "persistentvolumeclaims");
 
   private static KubernetesMockServer server;
   private static KubernetesClient client;
