@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kecs.runtime.kubernetes.EcsTasks;
+import io.kecs.runtime.kubernetes.FakeControllers;
 import io.kecs.runtime.kubernetes.FakeKubelet;
 import io.kecs.runtime.kubernetes.KubernetesMock;
 import java.net.URI;
@@ -62,6 +63,8 @@ public final class KubernetesBench {
         b.reset();
         b.burst(burst);
         b.reset();
+        b.service(burst);
+        b.reset();
         b.heap(cached);
       } finally {
         watch.close();
@@ -85,6 +88,9 @@ public final class KubernetesBench {
           @Override
           public void onAdd(Pod pod) {
             String id = pod.getMetadata().getLabels().get("kecs.io/task-id");
+            if (id == null) {
+              return; // a service's pod (its Deployment made it): the service phase counts those
+            }
             long now = System.nanoTime();
             pods.put(id, pod);
             podSeenAt.putIfAbsent(id, now);
@@ -177,6 +183,87 @@ public final class KubernetesBench {
         "RESULT burst pods=%d status_writes=%.0fms all_running_in_describe_tasks=%.0fms"
             + " after_last_write=%.0fms%n",
         n, (patched - t0) / 1e6, (last - t0) / 1e6, (last - patched) / 1e6);
+  }
+
+  /**
+   * A service of {@code n} tasks: CreateService to its Deployment, then the benchmark plays the
+   * Deployment and ReplicaSet controllers ({@link FakeControllers}, one pod at a time, as the mock
+   * allows) and measures how soon ListTasks shows every pod as a task, then how soon
+   * DescribeServices counts them all running once their status is written.
+   */
+  private void service(int n) throws Exception {
+    long t0 = System.nanoTime();
+    ecs.createService(
+        r ->
+            r.cluster("bench")
+                .serviceName("svc")
+                .taskDefinition("web")
+                .desiredCount(n)
+                .launchType("FARGATE")
+                .networkConfiguration(c -> c.awsvpcConfiguration(a -> a.subnets("subnet-1"))));
+    while (k8s.client().apps().deployments().inAnyNamespace().list().getItems().isEmpty()) {
+      Thread.sleep(1);
+    }
+    long deployment = System.nanoTime();
+    FakeControllers controllers = new FakeControllers(k8s.client(), "node-1");
+    controllers.sync();
+    long podsMade = System.nanoTime();
+    while (serviceTasks() < n) {
+      Thread.sleep(5);
+    }
+    long recorded = System.nanoTime();
+    String ns =
+        k8s.client()
+            .apps()
+            .deployments()
+            .inAnyNamespace()
+            .list()
+            .getItems()
+            .get(0)
+            .getMetadata()
+            .getNamespace();
+    List<Future<?>> writes = new ArrayList<>();
+    List<Pod> made = controllers.pods(ns, "svc");
+    for (int i = 0; i < made.size(); i++) {
+      Pod pod = made.get(i);
+      String ip = "10.3." + (i / 250) + "." + (i % 250 + 1);
+      writes.add(pool.submit(() -> kubelet.run(pod, ip, true)));
+    }
+    for (Future<?> w : writes) {
+      w.get();
+    }
+    long patched = System.nanoTime();
+    while (ecs.describeServices(r -> r.cluster("bench").services("svc"))
+            .services()
+            .get(0)
+            .runningCount()
+        < n) {
+      Thread.sleep(5);
+    }
+    long running = System.nanoTime();
+    System.out.printf(
+        "RESULT service tasks=%d create_service_to_deployment=%.0fms pods_made_by_test=%.0fms"
+            + " all_listed_after_last_pod=%.0fms status_writes=%.0fms"
+            + " running_count_after_last_write=%.0fms%n",
+        n,
+        (deployment - t0) / 1e6,
+        (podsMade - deployment) / 1e6,
+        (recorded - podsMade) / 1e6,
+        (patched - recorded) / 1e6,
+        (running - patched) / 1e6);
+  }
+
+  private int serviceTasks() {
+    int count = 0;
+    String token = null;
+    do {
+      String next = token;
+      var page =
+          ecs.listTasks(r -> r.cluster("bench").serviceName("svc").maxResults(100).nextToken(next));
+      count += page.taskArns().size();
+      token = page.nextToken();
+    } while (token != null);
+    return count;
   }
 
   /** Heap of the KECS process with {@code n} Running pods in its informer cache. */

@@ -33,7 +33,7 @@ public final class Services implements AutoCloseable {
   private final TaskSetService taskSets;
   private final DaemonServicePlacement daemonPlacement;
   private final ServiceLaunches launches;
-  private final io.kecs.store.ResetGate gate;
+  private final Database db;
 
   public Services(
       Database db,
@@ -55,7 +55,7 @@ public final class Services implements AutoCloseable {
         new DeploymentHistory(
             new RecordTable<>(db, codec, "service-deployment", ServiceDeployment.class),
             new RecordTable<>(db, codec, "service-revision", ServiceRevision.class));
-    this.gate = db.gate();
+    this.db = db;
     this.launches = new ServiceLaunches(launcher, clusters, definitions, tags);
     TaskSetScheduler taskSetScheduler =
         new TaskSetScheduler(
@@ -111,7 +111,8 @@ public final class Services implements AutoCloseable {
    */
   public void useWorkloads(ServiceWorkloads runtimeWorkloads, HostRegistry hosts) {
     WorkloadScheduling workloads =
-        new WorkloadScheduling(runtimeWorkloads, store, launches, scheduler::enqueue, gate);
+        new WorkloadScheduling(runtimeWorkloads, store, launches, scheduler::enqueue, db.gate());
+    db.onReset(workloads::forget);
     if (hosts != null) {
       workloads.connectHosts(hosts::instanceOf);
     }

@@ -105,6 +105,13 @@ final class WorkloadScheduling implements WorkloadSink {
         status == null ? null : status.desiredByDeployment());
   }
 
+  /** The store was wiped: what was reported of its services means nothing now. */
+  void forget() {
+    started.clear();
+    statuses.clear();
+    unplaceable.clear();
+  }
+
   /** The service is INACTIVE: its workload goes. */
   void removed(Service s) {
     runtime.remove(s.serviceArn(), s.clusterArn());

@@ -29,19 +29,19 @@ import java.util.UUID;
  * exactly its replicas of pods (placed on {@code node}), and a DaemonSet one pod per node it
  * selects ({@link FakeDaemonSets}).
  */
-final class FakeControllers {
+public final class FakeControllers {
   private final KubernetesClient client;
   private final String node;
   private final FakeDaemonSets daemonSets;
 
-  FakeControllers(KubernetesClient client, String node) {
+  public FakeControllers(KubernetesClient client, String node) {
     this.client = client;
     this.node = node;
     this.daemonSets = new FakeDaemonSets(client, node);
   }
 
   /** One pass of every controller. */
-  void sync() {
+  public void sync() {
     for (Deployment d : kecs(client.apps().deployments().inAnyNamespace().list().getItems())) {
       rollDeployment(d);
     }
@@ -57,7 +57,7 @@ final class FakeControllers {
    * The live pods of a workload (not being deleted), oldest first: a service's (by its {@code
    * kecs.io/service} label) or an ECS daemon's DaemonSet's (by {@code kecs.io/daemon}).
    */
-  List<Pod> pods(String namespace, String workload) {
+  public List<Pod> pods(String namespace, String workload) {
     return client.pods().inNamespace(namespace).list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(
@@ -159,7 +159,9 @@ final class FakeControllers {
     return new PodBuilder()
         .withNewMetadata()
         .withName(
-            owner.getMetadata().getName() + "-" + UUID.randomUUID().toString().substring(0, 5))
+            owner.getMetadata().getName()
+                + "-"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 10))
         .withNamespace(owner.getMetadata().getNamespace())
         .withUid(UUID.randomUUID().toString())
         .withCreationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
