@@ -177,10 +177,8 @@ class KubernetesServicesIT {
     // An essential container that exits stops its task, as on ECS; the pod is ended.
     Pod crashing = controllers.pods(ns, "web").get(0);
     kubelet.run(crashing, "10.1.0.5", true);
+    String crashedArn = PodIdentity.taskArn(crashing); // (KECS may delete the pod at once)
     kubelet.exit(crashing, "app", 1, "Error");
-    String crashedArn =
-        PodIdentity.taskArn(
-            k8s.client().pods().inNamespace(ns).withName(crashing.getMetadata().getName()).get());
     Task crashed =
         tasks.await(
             Task.builder().taskArn(crashedArn).build(), t -> "STOPPED".equals(t.lastStatus()));
