@@ -3,6 +3,7 @@ package io.kecs.cli;
 import io.kecs.cli.local.RunFile;
 import io.kecs.ecs.common.Names;
 import io.kecs.runtime.RuntimeUnavailableException;
+import io.kecs.runtime.kubernetes.EbsStorageClasses;
 import io.kecs.server.KecsServer;
 import io.kecs.server.RuntimeChoice;
 import io.kecs.server.ServerConfig;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,6 +160,13 @@ final class ServerCommand implements Callable<Integer> {
           "Kubernetes runtime: the AWS endpoint (e.g. http://localhost:4566) that serves SSM parameters and Secrets Manager secrets for task definition secrets (default: none; tasks with secrets fail to start).")
   URI secretsEndpoint;
 
+  @Option(
+      names = "--ebs-storage-classes",
+      defaultValue = "${env:KECS_EBS_STORAGE_CLASSES}",
+      description =
+          "Kubernetes runtime: StorageClass per EBS volume type for volumes configured at launch, e.g. gp3=ebs-gp3,io2=ebs-io2,*=standard (default: the cluster's default StorageClass).")
+  String ebsStorageClasses;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -213,9 +222,17 @@ final class ServerCommand implements Callable<Integer> {
           throw new ParameterException(
               spec.commandLine(), "--node-cluster '" + nodeCluster + "' is not a cluster name");
         }
+        Map<String, String> storageClasses;
+        try {
+          storageClasses = EbsStorageClasses.parse(ebsStorageClasses);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(
+              spec.commandLine(), "--ebs-storage-classes: " + e.getMessage());
+        }
         yield RuntimeChoice.kubernetes(kubeconfig, context)
             .withNodeCluster(nodeCluster)
-            .withSecretsEndpoint(secretsEndpoint);
+            .withSecretsEndpoint(secretsEndpoint)
+            .withEbsStorageClasses(storageClasses);
       }
       default ->
           throw new ParameterException(

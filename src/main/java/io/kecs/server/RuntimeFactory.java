@@ -2,6 +2,7 @@ package io.kecs.server;
 
 import io.kecs.clock.Scheduler;
 import io.kecs.runtime.TaskRuntime;
+import io.kecs.runtime.kubernetes.EbsStorageClasses;
 import io.kecs.runtime.kubernetes.KubernetesConnection;
 import io.kecs.runtime.kubernetes.KubernetesRuntime;
 import io.kecs.runtime.secrets.AwsRequestSigner;
@@ -39,7 +40,8 @@ final class RuntimeFactory {
               choice.secretsEndpoint() == null
                   ? SecretSource.NONE
                   : new AwsSecretSource(
-                      choice.secretsEndpoint(), AwsRequestSigner.fromEnvironment()));
+                      choice.secretsEndpoint(), AwsRequestSigner.fromEnvironment()),
+              new EbsStorageClasses(choice.ebsStorageClasses()));
     };
   }
 }

@@ -1,5 +1,6 @@
 package io.kecs.ecs.service;
 
+import io.kecs.ecs.task.VolumeConfigurationRules;
 import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -15,6 +16,8 @@ final class DeploymentFactory {
   /**
    * @param template the deployment whose Service Connect and volume settings carry over when the
    *     request does not change them (the current primary), or null
+   * @param volumes the request's volume configurations, or null when it gives none (an empty list
+   *     removes them)
    */
   static Deployment primary(
       Service s,
@@ -46,16 +49,28 @@ final class DeploymentFactory {
                 serviceConnect != null
                     ? serviceConnect
                     : template == null ? null : template.serviceConnectConfiguration())
-            .volumeConfigurations(
-                volumes != null && !volumes.isEmpty()
-                    ? volumes
-                    : template == null ? List.of() : template.volumeConfigurations())
+            .volumeConfigurations(volumes(def, volumes, template))
             .rolloutState("IN_PROGRESS")
             .rolloutStateReason("ECS deployment " + id + " in progress.");
     if (fargate) {
       d.platformVersion(s.platformVersion()).platformFamily("Linux");
     }
     return d.build();
+  }
+
+  /**
+   * The volume configurations of a new deployment: the request's, else the previous deployment's
+   * for the volume the definition still configures at launch (none when it has no such volume).
+   */
+  static List<ServiceVolumeConfiguration> volumes(
+      TaskDefinition def, List<ServiceVolumeConfiguration> given, Deployment template) {
+    if (given != null) {
+      return given;
+    }
+    String atLaunch = VolumeConfigurationRules.configuredAtLaunch(def);
+    return template == null || atLaunch == null
+        ? List.of()
+        : template.volumeConfigurations().stream().filter(v -> atLaunch.equals(v.name())).toList();
   }
 
   /** The service with {@code next} as its PRIMARY deployment and older ones demoted to ACTIVE. */

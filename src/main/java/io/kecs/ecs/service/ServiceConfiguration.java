@@ -5,8 +5,10 @@ import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.task.CapacityRules;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskRequestRules;
+import io.kecs.ecs.task.VolumeConfigurationRules;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.RequestContext;
+import io.kecs.runtime.ManagedEbsVolume;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -84,6 +86,16 @@ final class ServiceConfiguration {
     if (def != null) {
       compatible(def, fargate ? "FARGATE" : launchType == null ? "EC2" : launchType);
       TaskRequestRules.network(def, r.networkConfiguration());
+    }
+    if ("ECS".equals(controller)) {
+      VolumeConfigurationRules.launchType(
+          VolumeConfigurationRules.forService(def, r.volumeConfigurations(), daemon),
+          fargate ? "FARGATE" : launchType);
+    } else if (!r.volumeConfigurations().isEmpty()) {
+      // Task sets carry no volume configurations.
+      throw new InvalidParameterException(
+          "volumeConfigurations is only supported for services with the ECS deployment"
+              + " controller.");
     }
     TaskRequestRules.placement(
         r.placementConstraints().stream()
@@ -211,6 +223,17 @@ final class ServiceConfiguration {
     if (redeploy && def == null) {
       throw new ClientException("TaskDefinition not found.");
     }
+    if (redeploy) {
+      ManagedEbsVolume volume =
+          VolumeConfigurationRules.forService(
+              def,
+              DeploymentFactory.volumes(
+                  def,
+                  r.hasVolumeConfigurations() ? r.volumeConfigurations() : null,
+                  Rollout.primary(current)),
+              daemon);
+      VolumeConfigurationRules.launchType(volume, fargate(current, r) ? "FARGATE" : null);
+    }
     TaskDefinition target = def;
     UnaryOperator<Service> apply =
         s -> {
@@ -267,6 +290,17 @@ final class ServiceConfiguration {
           return b.build();
         };
     return new Updated(apply, redeploy && target != null, target);
+  }
+
+  /** Whether the service runs on Fargate after the update. */
+  private boolean fargate(Service current, UpdateServiceRequest r) {
+    List<CapacityProviderStrategyItem> strategy =
+        r.hasCapacityProviderStrategy()
+            ? r.capacityProviderStrategy()
+            : current.capacityProviderStrategy();
+    return strategy.isEmpty()
+        ? "FARGATE".equals(current.launchTypeAsString())
+        : strategy.stream().anyMatch(i -> capacity.isFargate(i.capacityProvider()));
   }
 
   private TaskDefinition resolve(RequestContext ctx, String reference) {

@@ -5,7 +5,9 @@ import io.kecs.ecs.error.ClientException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLauncher;
+import io.kecs.ecs.task.VolumeConfigurationRules;
 import io.kecs.identity.Arn;
+import io.kecs.runtime.ManagedEbsVolume;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.PlacementConstraint;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceVolumeConfiguration;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -42,14 +45,29 @@ final class ServiceLaunches {
     this.tags = tags;
   }
 
-  /** What tasks are started from: an ECS deployment or a task set (its id becomes startedBy). */
+  /**
+   * What tasks are started from: an ECS deployment or a task set (its id becomes startedBy).
+   *
+   * @param volumes the deployment's volume configurations (task sets have none)
+   */
   record Source(
       String id,
       String taskDefinitionArn,
       String launchType,
       List<CapacityProviderStrategyItem> strategy,
       NetworkConfiguration network,
-      String platformVersion) {
+      String platformVersion,
+      List<ServiceVolumeConfiguration> volumes) {
+    Source(
+        String id,
+        String taskDefinitionArn,
+        String launchType,
+        List<CapacityProviderStrategyItem> strategy,
+        NetworkConfiguration network,
+        String platformVersion) {
+      this(id, taskDefinitionArn, launchType, strategy, network, platformVersion, List.of());
+    }
+
     static Source of(Service s, Deployment d) {
       return new Source(
           d.id(),
@@ -57,7 +75,8 @@ final class ServiceLaunches {
           s.launchTypeAsString(),
           s.capacityProviderStrategy(),
           s.networkConfiguration(),
-          s.platformVersion());
+          s.platformVersion(),
+          d.volumeConfigurations());
     }
 
     static Source of(TaskSet ts) {
@@ -135,7 +154,19 @@ final class ServiceLaunches {
         Boolean.TRUE.equals(s.enableExecuteCommand()),
         source.platformVersion(),
         taskTags(s, def),
-        containerInstanceArns);
+        containerInstanceArns,
+        volume(def, source.volumes()));
+  }
+
+  /** The EBS volume each task of the deployment gets: its configuration of the definition's. */
+  private static ManagedEbsVolume volume(
+      TaskDefinition def, List<ServiceVolumeConfiguration> volumes) {
+    String atLaunch = VolumeConfigurationRules.configuredAtLaunch(def);
+    return volumes.stream()
+        .filter(v -> v.name().equals(atLaunch) && v.managedEBSVolume() != null)
+        .findFirst()
+        .map(ManagedEbsVolume::of)
+        .orElse(null);
   }
 
   TaskDefinition definition(String taskDefinitionArn) {

@@ -165,7 +165,7 @@ public final class ServiceService {
                             now,
                             Rollout.primary(latest),
                             r.serviceConnectConfiguration(),
-                            r.volumeConfigurations());
+                            r.hasVolumeConfigurations() ? r.volumeConfigurations() : null);
                     next = DeploymentFactory.roll(next, primary);
                     history.started(next, primary, updated.definition(), now, null);
                   }

@@ -1,6 +1,7 @@
 package io.kecs.ecs.task;
 
 import io.kecs.identity.Arn;
+import io.kecs.runtime.ManagedEbsVolume;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ final class TaskFactory {
       String group,
       String startedBy,
       boolean enableExecuteCommand,
-      String platformVersion) {}
+      String platformVersion,
+      ManagedEbsVolume volume) {}
 
   static Task create(Spec spec, Instant now) {
     return create(spec, TaskIds.taskId(), now);
@@ -65,6 +67,10 @@ final class TaskFactory {
       Attachment eni = eni(spec.awsvpc());
       attachmentId = eni.id();
       attachments.add(eni);
+    }
+    if (spec.volume() != null) {
+      // Created and attached while the task is provisioned; the runtime's phases move it on.
+      attachments.add(spec.volume().attachment(TaskIds.uuid(), TaskIds.volumeId(), "ATTACHING"));
     }
     List<Container> containers = new ArrayList<>();
     for (ContainerDefinition c : def.containerDefinitions()) {

@@ -4,7 +4,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Identifier formats ECS and EC2 use: 32-hex task ids, ENI ids, MAC addresses. */
+/** Identifier formats ECS and EC2 use: 32-hex task ids, ENI and EBS volume ids, MAC addresses. */
 final class TaskIds {
   private TaskIds() {}
 
@@ -20,6 +20,10 @@ final class TaskIds {
 
   static String eniId() {
     return "eni-" + hex(17);
+  }
+
+  static String volumeId() {
+    return "vol-" + hex(17);
   }
 
   static String macAddress() {

@@ -4,6 +4,7 @@ import io.kecs.clock.Scheduler;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
+import io.kecs.runtime.ManagedEbsVolume;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,44 @@ public final class TaskLauncher {
       boolean enableExecuteCommand,
       String platformVersion,
       List<Tag> tags,
-      List<String> containerInstanceArns) {}
+      List<String> containerInstanceArns,
+      ManagedEbsVolume volume) {
+    /** A request whose tasks get no EBS volume. */
+    public Request(
+        Cluster cluster,
+        TaskDefinition definition,
+        int count,
+        String launchType,
+        List<CapacityProviderStrategyItem> strategy,
+        List<PlacementConstraint> constraints,
+        List<PlacementStrategy> placementStrategy,
+        TaskOverride overrides,
+        AwsVpcConfiguration awsvpc,
+        String group,
+        String startedBy,
+        boolean enableExecuteCommand,
+        String platformVersion,
+        List<Tag> tags,
+        List<String> containerInstanceArns) {
+      this(
+          cluster,
+          definition,
+          count,
+          launchType,
+          strategy,
+          constraints,
+          placementStrategy,
+          overrides,
+          awsvpc,
+          group,
+          startedBy,
+          enableExecuteCommand,
+          platformVersion,
+          tags,
+          containerInstanceArns,
+          null);
+    }
+  }
 
   public record Result(List<Task> tasks, List<Failure> failures) {}
 
@@ -107,6 +145,7 @@ public final class TaskLauncher {
     List<Task> tasks = new ArrayList<>();
     for (Placement p : placements) {
       checkCompatible(r.definition(), p.launchType());
+      VolumeConfigurationRules.launchType(r.volume(), p.launchType());
       Placement zoned =
           p.availabilityZone() != null
               ? p
@@ -199,7 +238,8 @@ public final class TaskLauncher {
         r.group(),
         r.startedBy(),
         r.enableExecuteCommand(),
-        r.platformVersion());
+        r.platformVersion(),
+        r.volume());
   }
 
   /**

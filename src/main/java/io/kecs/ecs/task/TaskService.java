@@ -10,6 +10,7 @@ import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
+import io.kecs.runtime.ManagedEbsVolume;
 import io.kecs.store.RecordTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,7 @@ public final class TaskService {
     if ("SERVICE".equals(r.propagateTagsAsString())) {
       throw new InvalidParameterException("propagateTags SERVICE is only valid for services.");
     }
+    ManagedEbsVolume volume = VolumeConfigurationRules.forTask(def, r.volumeConfigurations());
     TaskLauncher.Result result =
         launcher.launch(
             new TaskLauncher.Request(
@@ -125,7 +127,8 @@ public final class TaskService {
                 r.platformVersion(),
                 taskTags(
                     cluster, def, r.tags(), r.propagateTagsAsString(), r.enableECSManagedTags()),
-                null));
+                null,
+                volume));
     return RunTaskResponse.builder()
         .tasks(result.tasks().stream().map(view::full).toList())
         .failures(result.failures())
@@ -144,6 +147,7 @@ public final class TaskService {
     TaskRequestRules.overrides(
         def, r.overrides(), r.overrides() == null ? 0 : codec.write(r.overrides()).length);
     TaskRequestRules.executeCommand(def, r.overrides(), r.enableExecuteCommand());
+    ManagedEbsVolume volume = VolumeConfigurationRules.forTask(def, r.volumeConfigurations());
     Arn clusterArn = Arn.parse(cluster.clusterArn()).orElseThrow();
     List<String> instanceArns =
         r.containerInstances().stream()
@@ -175,7 +179,8 @@ public final class TaskService {
                 null,
                 taskTags(
                     cluster, def, r.tags(), r.propagateTagsAsString(), r.enableECSManagedTags()),
-                instanceArns));
+                instanceArns,
+                volume));
     return StartTaskResponse.builder()
         .tasks(result.tasks().stream().map(view::full).toList())
         .failures(result.failures())

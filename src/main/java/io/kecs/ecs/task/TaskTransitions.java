@@ -1,5 +1,6 @@
 package io.kecs.ecs.task;
 
+import io.kecs.runtime.ManagedEbsVolume;
 import io.kecs.runtime.RuntimeFailure;
 import io.kecs.runtime.TaskObservation;
 import io.kecs.runtime.TaskObservation.ContainerObservation;
@@ -62,7 +63,7 @@ final class TaskTransitions {
     switch (o.phase()) {
       case PROVISIONED -> {
         b.lastStatus(keepIfStopping(t, "PENDING"));
-        b.attachments(attachments(t, "ATTACHED", o.privateIp()));
+        b.attachments(volumes(attachments(t, "ATTACHED", o.privateIp()), a -> "ATTACHED"));
       }
       case PULLING -> b.lastStatus(keepIfStopping(t, "PENDING")).pullStartedAt(at);
       case PULLED -> b.lastStatus(keepIfStopping(t, "PENDING")).pullStoppedAt(at);
@@ -91,9 +92,12 @@ final class TaskTransitions {
           b.stoppingAt(at);
         }
         if (awsvpc(t)) {
-          b.lastStatus("DEPROVISIONING").attachments(attachments(t, "DETACHED", o.privateIp()));
+          b.lastStatus("DEPROVISIONING")
+              .attachments(volumes(attachments(t, "DETACHED", o.privateIp()), a -> "DETACHED"));
         } else {
-          b.lastStatus("STOPPED").stoppedAt(at);
+          b.lastStatus("STOPPED")
+              .stoppedAt(at)
+              .attachments(volumes(t.attachments(), TaskTransitions::released));
         }
       }
       case RELEASED -> {
@@ -107,9 +111,10 @@ final class TaskTransitions {
           b.stoppingAt(at);
         }
         b.lastStatus("STOPPED").stoppedAt(at);
-        if (awsvpc(t)) {
-          b.attachments(attachments(t, "DELETED", null));
-        }
+        b.attachments(
+            volumes(
+                awsvpc(t) ? attachments(t, "DELETED", null) : t.attachments(),
+                TaskTransitions::released));
       }
     }
     return new Outcome(bump(b, t), stopRuntime);
@@ -217,6 +222,22 @@ final class TaskTransitions {
               return a.toBuilder().status(status).details(details).build();
             })
         .toList();
+  }
+
+  /** The task's EBS volume attachments with the status {@code status} gives each. */
+  private static List<Attachment> volumes(
+      List<Attachment> attachments, Function<Attachment, String> status) {
+    return attachments.stream()
+        .map(a -> ManagedEbsVolume.isEbs(a) ? a.toBuilder().status(status.apply(a)).build() : a)
+        .toList();
+  }
+
+  /** A stopped task's volume: deleted, unless its termination policy keeps it. */
+  private static String released(Attachment a) {
+    boolean keep =
+        a.details().stream()
+            .anyMatch(d -> "deleteOnTermination".equals(d.name()) && "false".equals(d.value()));
+    return keep ? "DETACHED" : "DELETED";
   }
 
   private static Task bump(Task.Builder b, Task before) {

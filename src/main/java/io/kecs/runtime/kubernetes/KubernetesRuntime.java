@@ -48,6 +48,7 @@ public final class KubernetesRuntime implements TaskRuntime {
   private final PodPreparation preparation;
   private final ClusterResources cluster;
   private final Workloads workloads;
+  private final EbsStorageClasses storageClasses;
   private volatile ObservationSink sink = o -> {};
   private volatile PodWatch pods;
   private volatile EventWatch events;
@@ -59,6 +60,7 @@ public final class KubernetesRuntime implements TaskRuntime {
    * @param defaultAccount the server's account: its clusters' namespaces carry no account id
    * @param resync how often every pod is looked at again without a change
    * @param secrets where the values of task definition secrets are read
+   * @param storageClasses the StorageClasses of EBS volumes configured at launch
    */
   public KubernetesRuntime(
       KubernetesClient client,
@@ -66,7 +68,8 @@ public final class KubernetesRuntime implements TaskRuntime {
       String defaultAccount,
       Duration resync,
       Duration startTimeout,
-      SecretSource secrets) {
+      SecretSource secrets,
+      EbsStorageClasses storageClasses) {
     this.client = client;
     this.clock = clock;
     this.namespaces = new Namespaces(client, defaultAccount);
@@ -75,7 +78,8 @@ public final class KubernetesRuntime implements TaskRuntime {
     ServiceAccounts accounts = new ServiceAccounts(client);
     this.preparation = new PodPreparation(client, accounts, secrets);
     this.cluster = new ClusterResources(client, namespaces, accounts, preparation, calls);
-    this.workloads = new Workloads(client, namespaces, preparation, calls);
+    this.storageClasses = storageClasses;
+    this.workloads = new Workloads(client, namespaces, preparation, calls, storageClasses);
   }
 
   @Override
@@ -241,7 +245,7 @@ public final class KubernetesRuntime implements TaskRuntime {
           return; // forgotten by a reset meanwhile
         }
       }
-      Pod pod = PodTranslator.translate(t.launch, t.namespace, inputs);
+      Pod pod = PodTranslator.translate(t.launch, t.namespace, inputs, storageClasses);
       created = client.pods().inNamespace(t.namespace).resource(pod).create();
     } catch (SecretException e) {
       LOG.info("Cannot read the secrets of {}: {}", t.taskArn(), e.getMessage());

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.kecs.identity.Arn;
+import io.kecs.runtime.ManagedEbsVolume;
 import io.kecs.runtime.TaskLaunch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,11 @@ public final class PodTranslator {
   }
 
   static Pod translate(TaskLaunch launch, String namespace, PodInputs inputs) {
+    return translate(launch, namespace, inputs, EbsStorageClasses.CLUSTER_DEFAULT);
+  }
+
+  static Pod translate(
+      TaskLaunch launch, String namespace, PodInputs inputs, EbsStorageClasses storageClasses) {
     Task task = launch.task();
     TaskDefinition def = launch.definition();
     Arn clusterArn = Arn.parse(task.clusterArn()).orElseThrow();
@@ -48,7 +54,7 @@ public final class PodTranslator {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withSpec(spec(launch, inputs, names).withRestartPolicy("Never").build())
+        .withSpec(spec(launch, inputs, names, storageClasses).withRestartPolicy("Never").build())
         .build();
   }
 
@@ -62,7 +68,8 @@ public final class PodTranslator {
       TaskLaunch launch,
       PodInputs inputs,
       Map<String, String> workloadLabels,
-      Map<String, String> workloadAnnotations) {
+      Map<String, String> workloadAnnotations,
+      EbsStorageClasses storageClasses) {
     TaskDefinition def = launch.definition();
     Arn clusterArn = Arn.parse(launch.task().clusterArn()).orElseThrow();
     Map<String, String> names = containerNames(def);
@@ -75,7 +82,7 @@ public final class PodTranslator {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withSpec(spec(launch, inputs, names).withRestartPolicy("Always").build())
+        .withSpec(spec(launch, inputs, names, storageClasses).withRestartPolicy("Always").build())
         .build();
   }
 
@@ -86,13 +93,17 @@ public final class PodTranslator {
   }
 
   private static PodSpecBuilder spec(
-      TaskLaunch launch, PodInputs inputs, Map<String, String> names) {
+      TaskLaunch launch,
+      PodInputs inputs,
+      Map<String, String> names,
+      EbsStorageClasses storageClasses) {
     Task task = launch.task();
     TaskDefinition def = launch.definition();
 
     DependencyPlan plan = DependencyPlan.of(def.containerDefinitions());
     Map<String, ResourceRequirements> resources = Sizing.of(task, def, plan);
-    VolumeTranslator volumes = new VolumeTranslator(def);
+    VolumeTranslator volumes =
+        new VolumeTranslator(def, ManagedEbsVolume.of(task).orElse(null), storageClasses);
     String networkMode = def.networkMode() == null ? "bridge" : def.networkModeAsString();
 
     PodEnvironment secrets = new PodEnvironment(inputs);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.kecs.runtime.ManagedEbsVolume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,10 @@ import software.amazon.awssdk.services.ecs.model.VolumeFrom;
  * Task volumes and container mounts. Host paths stay host paths; Docker volumes of task scope and
  * bare volumes become emptyDirs (they live as long as the task), shared-scope Docker volumes a
  * PersistentVolumeClaim named after the volume; an EFS volume the claim {@code efs-<file system
- * id>} with its root directory as sub-path. FSx, S3 Files and volumes configured at launch cannot
- * be expressed and are left out with their mounts. {@code sharedMemorySize} and {@code tmpfs}
- * become memory-backed emptyDirs.
+ * id>} with its root directory as sub-path; a volume configured at launch the task's EBS volume, a
+ * generic ephemeral volume ({@link EbsVolumeTranslator}). FSx and S3 Files cannot be expressed and
+ * are left out with their mounts. {@code sharedMemorySize} and {@code tmpfs} become memory-backed
+ * emptyDirs.
  */
 final class VolumeTranslator {
   private final Map<String, Volume> taskVolumes = new LinkedHashMap<>();
@@ -32,7 +34,10 @@ final class VolumeTranslator {
   private final Map<String, ContainerDefinition> containers = new LinkedHashMap<>();
   private final List<Volume> containerVolumes = new ArrayList<>();
 
-  VolumeTranslator(TaskDefinition def) {
+  /**
+   * @param ebs the task's EBS volume (its definition's volume configured at launch), or null
+   */
+  VolumeTranslator(TaskDefinition def, ManagedEbsVolume ebs, EbsStorageClasses storageClasses) {
     def.containerDefinitions().forEach(c -> containers.put(c.name(), c));
     for (var v : def.volumes()) {
       String name = KubeNames.label(v.name());
@@ -55,9 +60,13 @@ final class VolumeTranslator {
         if (!root.isEmpty()) {
           subPaths.put(v.name(), root);
         }
+      } else if (Boolean.TRUE.equals(v.configuredAtLaunch())) {
+        if (ebs == null || !v.name().equals(ebs.name())) {
+          continue; // launched without a volume configuration (a task set's task)
+        }
+        b.withEphemeral(EbsVolumeTranslator.of(ebs, storageClasses));
       } else if (v.fsxWindowsFileServerVolumeConfiguration() != null
-          || v.s3filesVolumeConfiguration() != null
-          || Boolean.TRUE.equals(v.configuredAtLaunch())) {
+          || v.s3filesVolumeConfiguration() != null) {
         continue;
       } else {
         b.withNewEmptyDir().endEmptyDir();

@@ -68,9 +68,14 @@ final class WorkloadTranslator {
   }
 
   static HasMetadata workload(WorkloadSpec spec, String namespace, PodInputs inputs) {
+    return workload(spec, namespace, inputs, EbsStorageClasses.CLUSTER_DEFAULT);
+  }
+
+  static HasMetadata workload(
+      WorkloadSpec spec, String namespace, PodInputs inputs, EbsStorageClasses storageClasses) {
     String name = name(spec);
     Map<String, String> selector = Map.of(selectorKey(spec), KubeNames.labelValue(name));
-    PodTemplateSpec template = template(spec, inputs, selector);
+    PodTemplateSpec template = template(spec, inputs, selector, storageClasses);
     PodPlacement.onProviders(template.getSpec(), spec.capacityProviders());
     ObjectMeta meta = meta(spec, namespace, name);
     HasMetadata workload =
@@ -163,14 +168,21 @@ final class WorkloadTranslator {
   }
 
   private static PodTemplateSpec template(
-      WorkloadSpec spec, PodInputs inputs, Map<String, String> selector) {
+      WorkloadSpec spec,
+      PodInputs inputs,
+      Map<String, String> selector,
+      EbsStorageClasses storageClasses) {
     Map<String, String> labels = new LinkedHashMap<>(selector);
     labels.put(PodLabels.DEPLOYMENT, KubeNames.labelValue(spec.deploymentId()));
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(ownerKey(spec), spec.serviceArn());
     annotations.put(PodLabels.DEPLOYMENT_ID, spec.deploymentId());
     return PodTranslator.template(
-        new TaskLaunch(spec.template(), spec.definition()), inputs, labels, annotations);
+        new TaskLaunch(spec.template(), spec.definition()),
+        inputs,
+        labels,
+        annotations,
+        storageClasses);
   }
 
   private static ObjectMeta meta(WorkloadSpec spec, String namespace, String name) {

@@ -30,17 +30,23 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
   private final Namespaces namespaces;
   private final PodPreparation preparation;
   private final ApiCalls calls;
+  private final EbsStorageClasses storageClasses;
   private final Map<String, WorkloadSpec> specs = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private volatile WorkloadSink sink;
   private volatile WorkloadWatch watch;
 
   Workloads(
-      KubernetesClient client, Namespaces namespaces, PodPreparation preparation, ApiCalls calls) {
+      KubernetesClient client,
+      Namespaces namespaces,
+      PodPreparation preparation,
+      ApiCalls calls,
+      EbsStorageClasses storageClasses) {
     this.client = client;
     this.namespaces = namespaces;
     this.preparation = preparation;
     this.calls = calls;
+    this.storageClasses = storageClasses;
   }
 
   @Override
@@ -169,7 +175,7 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
                         .createOr(NonDeletingOperation::update));
         HasMetadata applied =
             client
-                .resource(WorkloadTranslator.workload(spec, ns, inputs))
+                .resource(WorkloadTranslator.workload(spec, ns, inputs, storageClasses))
                 .inNamespace(ns)
                 .createOr(NonDeletingOperation::update);
         ClusterResources.quietly(

@@ -6,6 +6,7 @@ import io.kecs.clock.ManualScheduler;
 import io.kecs.identity.Arn;
 import io.kecs.identity.Scope;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.runtime.ManagedEbsVolume;
 import io.kecs.runtime.simulated.SimulatedRuntime;
 import io.kecs.runtime.simulated.SimulationTimings;
 import io.kecs.store.Database;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -104,6 +106,47 @@ class TaskLifecycleTest {
         .containsSubsequence(
             "PROVISIONING", "PENDING", "RUNNING", "STOPPING", "DEPROVISIONING", "STOPPED");
     assertThat(current(t).attachments().get(0).status()).isEqualTo("DELETED");
+  }
+
+  /**
+   * The EBS volume's attachment: attached with the task, deleted when it stops unless its
+   * termination policy keeps it; DescribeTasks shows only the details ECS documents.
+   */
+  @Test
+  void ebsVolumeIsAttachedThenDeletedOrKept() {
+    ManagedEbsVolume deleted =
+        new ManagedEbsVolume(
+            "data",
+            "arn:aws:iam::000000000000:role/ebs",
+            30,
+            "io2",
+            4000,
+            null,
+            null,
+            "ext4",
+            true);
+    ManagedEbsVolume kept =
+        new ManagedEbsVolume(
+            "data", "arn:aws:iam::000000000000:role/ebs", 5, null, null, null, null, null, false);
+    Task first = launch(definition("db", false), null, deleted);
+    Task second = launch(definition("db2", false), null, kept);
+    Attachment created = first.attachments().get(0);
+    assertThat(created.type()).isEqualTo("AmazonElasticBlockStorage");
+    assertThat(created.status()).isEqualTo("ATTACHING");
+    assertThat(ManagedEbsVolume.of(first)).contains(deleted);
+    assertThat(ManagedEbsVolume.shown(created).details())
+        .extracting(KeyValuePair::name)
+        .containsExactly("roleArn", "deleteOnTermination", "volumeName", "volumeId");
+    assertThat(ManagedEbsVolume.shown(created).details().get(3).value())
+        .matches("vol-[0-9a-f]{17}");
+    clock.advance(STEP.multipliedBy(4));
+    assertThat(current(first).attachments().get(0).status()).isEqualTo("ATTACHED");
+    lifecycle.requestStop(first.taskArn(), StopCodes.USER_INITIATED, "x");
+    lifecycle.requestStop(second.taskArn(), StopCodes.USER_INITIATED, "x");
+    clock.advance(STEP.multipliedBy(2));
+    assertThat(current(first).attachments().get(0).status()).isEqualTo("DELETED");
+    assertThat(current(second).attachments().get(0).status()).isEqualTo("DETACHED");
+    assertThat(ManagedEbsVolume.of(current(second))).contains(kept);
   }
 
   @Test
@@ -203,6 +246,10 @@ class TaskLifecycleTest {
   }
 
   private Task launch(TaskDefinition def, AwsVpcConfiguration vpc) {
+    return launch(def, vpc, null);
+  }
+
+  private Task launch(TaskDefinition def, AwsVpcConfiguration vpc, ManagedEbsVolume volume) {
     definitions.add(def);
     Task t =
         TaskFactory.create(
@@ -215,7 +262,8 @@ class TaskLifecycleTest {
                 "family:" + def.family(),
                 null,
                 false,
-                null),
+                null,
+                volume),
             clock.now());
     lifecycle.create(List.of(t), def);
     return t;

@@ -81,6 +81,14 @@ public final class KubernetesKecs
     return this;
   }
 
+  /**
+   * {@code --ebs-storage-classes}: StorageClass per EBS volume type (the default class if unset).
+   */
+  public KubernetesKecs ebsStorageClasses(String classes) {
+    runtime = andThen(r -> r.withEbsStorageClasses(EbsStorageClasses.parse(classes)));
+    return this;
+  }
+
   /** A store on disk (a temporary directory) instead of in memory, kept across KECS restarts. */
   public KubernetesKecs durable() {
     durable = true;

@@ -8,18 +8,23 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.runtime.ManagedEbsVolume;
 import io.kecs.runtime.TaskLaunch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskOverride;
+import software.amazon.awssdk.services.ecs.model.TaskVolumeConfiguration;
 
 /**
  * Task definitions (with RunTask overrides) as pods, compared with golden YAML files. After a
@@ -27,6 +32,7 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  */
 class PodTranslatorTest {
   static final String TASK_ID = "0123456789abcdef0123456789abcdef";
+  static final String VOLUME_ID = "vol-0123456789abcdef0";
   private static final AwsJsonCodec CODEC = new AwsJsonCodec();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -110,6 +116,23 @@ class PodTranslatorTest {
         Serialization.asYaml(PodTranslator.translate(launch, ns, inputs)));
   }
 
+  /**
+   * A volume configured at launch: the task's EBS volume as a generic ephemeral volume, on the
+   * StorageClass {@code --ebs-storage-classes} names for its type; mounts (also through {@code
+   * volumesFrom}) work as for other volumes.
+   */
+  @Test
+  void translatesEbsVolumeToGoldenPod() throws IOException {
+    TaskLaunch launch = launch("ebs-volume");
+    Arn cluster = Arn.parse(launch.task().clusterArn()).orElseThrow();
+    EbsStorageClasses classes =
+        new EbsStorageClasses(EbsStorageClasses.parse("io2=fast-ssd,*=standard"));
+    Pod pod =
+        PodTranslator.translate(
+            launch, Namespaces.nameOf(cluster, "000000000000"), PodInputs.NONE, classes);
+    assertGolden("ebs-volume", Serialization.asYaml(pod));
+  }
+
   private static void assertGolden(String name, String yaml) throws IOException {
     Path golden = Path.of("src/test/resources/kubernetes/pods", name + ".yaml");
     if (Boolean.getBoolean("kecs.updateGolden")) {
@@ -145,8 +168,22 @@ class PodTranslatorTest {
             .memory(overrides.memory() != null ? overrides.memory() : def.memory())
             .lastStatus("PROVISIONING")
             .desiredStatus("RUNNING")
+            .attachments(volumeAttachments(root))
             .build();
     return new TaskLaunch(t, def);
+  }
+
+  /** The EBS volume of the fixture's {@code volumeConfigurations}, attached as RunTask does. */
+  private static List<Attachment> volumeAttachments(JsonNode root) throws IOException {
+    List<Attachment> out = new ArrayList<>();
+    if (root.has("volumeConfigurations")) {
+      for (JsonNode c : root.get("volumeConfigurations")) {
+        ManagedEbsVolume v =
+            ManagedEbsVolume.of(CODEC.read(bytes(c), TaskVolumeConfiguration.class));
+        out.add(v.attachment("6f9d3c1e-0000-4000-8000-000000000001", VOLUME_ID, "ATTACHING"));
+      }
+    }
+    return out;
   }
 
   private static byte[] bytes(JsonNode node) {
