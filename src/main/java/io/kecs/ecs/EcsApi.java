@@ -64,6 +64,7 @@ public final class EcsApi {
   private final TaskLifecycle taskLifecycle;
   private final Services services;
   private final TaskRuntime runtime;
+  private final io.kecs.store.ResetGate gate;
   private final ClusterService clusters;
   private final ContainerInstanceService instances;
   private final Daemons daemons;
@@ -79,6 +80,7 @@ public final class EcsApi {
       TaskRuntime runtime,
       Supplier<URI> endpoint) {
     this.runtime = runtime;
+    this.gate = db.gate();
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
     clusters = new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
     CapacityProviderService capacityProviders =
@@ -270,7 +272,7 @@ public final class EcsApi {
     clusters.activeClusters().forEach(c -> runtime.clusterCreated(c.clusterArn()));
     runtime
         .workloads()
-        .map(SharedWorkloads::new)
+        .map(w -> new SharedWorkloads(w, gate))
         .ifPresent(
             w -> {
               services.useWorkloads(w.of("service"), hosts);

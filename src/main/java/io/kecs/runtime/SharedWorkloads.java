@@ -1,6 +1,7 @@
 package io.kecs.runtime;
 
 import io.kecs.identity.Arn;
+import io.kecs.store.ResetGate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,27 +10,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * One runtime's {@link ServiceWorkloads} shared by the aggregates whose resources run as workloads
  * (services, ECS Managed Daemons). The runtime reports to one sink; this routes each report to the
  * aggregate that owns the ARN it is about, by the ARN's resource type ({@code service}, {@code
- * daemon}). A report about a type nobody connected is dropped (a unit nobody wants).
+ * daemon}). A report about a type nobody connected is dropped (a unit nobody wants). Reports come
+ * from the runtime's own threads: they pass the reset gate, as task observations do, so a reset
+ * never meets one half done.
  */
 public final class SharedWorkloads {
   private final ServiceWorkloads runtime;
   private final Map<String, WorkloadSink> sinks = new ConcurrentHashMap<>();
 
-  public SharedWorkloads(ServiceWorkloads runtime) {
+  public SharedWorkloads(ServiceWorkloads runtime, ResetGate gate) {
     this.runtime = runtime;
     runtime.connect(
         new WorkloadSink() {
           @Override
           public Optional<TaskLaunch> podAppeared(WorkloadPod pod) {
             WorkloadSink sink = sinkOf(pod.serviceArn());
-            return sink == null ? Optional.empty() : sink.podAppeared(pod);
+            return sink == null ? Optional.empty() : gate.shared(() -> sink.podAppeared(pod));
           }
 
           @Override
           public void statusChanged(WorkloadStatus status) {
             WorkloadSink sink = sinkOf(status.serviceArn());
             if (sink != null) {
-              sink.statusChanged(status);
+              gate.shared(() -> sink.statusChanged(status));
             }
           }
 
@@ -37,7 +40,7 @@ public final class SharedWorkloads {
           public void unplaceable(String ownerArn, String reason) {
             WorkloadSink sink = sinkOf(ownerArn);
             if (sink != null) {
-              sink.unplaceable(ownerArn, reason);
+              gate.shared(() -> sink.unplaceable(ownerArn, reason));
             }
           }
         });

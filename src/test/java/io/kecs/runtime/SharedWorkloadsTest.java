@@ -58,7 +58,7 @@ class SharedWorkloadsTest {
   @Test
   void reportsGoToTheOwnerOfTheArnsResourceType() {
     Runtime runtime = new Runtime();
-    SharedWorkloads shared = new SharedWorkloads(runtime);
+    SharedWorkloads shared = new SharedWorkloads(runtime, new io.kecs.store.ResetGate());
     Recorder services = new Recorder();
     Recorder daemons = new Recorder();
     ServiceWorkloads forServices = shared.of("service");

@@ -111,7 +111,8 @@ final class DaemonLaunches {
         Boolean.TRUE.equals(revision.enableExecuteCommand()),
         null,
         taskTags(daemon, revision),
-        instanceArns);
+        instanceArns,
+        null); // daemon task definitions take no volumes configured at launch
   }
 
   private List<Tag> taskTags(Arn daemon, DaemonRevision revision) {

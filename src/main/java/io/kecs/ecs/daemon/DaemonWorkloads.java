@@ -8,7 +8,6 @@ import io.kecs.runtime.ServiceWorkloads;
 import io.kecs.runtime.TaskLaunch;
 import io.kecs.runtime.WorkloadSink;
 import io.kecs.runtime.WorkloadSpec;
-import io.kecs.store.ResetGate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,32 +50,14 @@ final class DaemonWorkloads implements WorkloadSink {
       DaemonLaunches launches,
       TaskDefinitionSource definitions,
       ClusterService clusters,
-      Consumer<String> enqueue,
-      ResetGate gate) {
+      Consumer<String> enqueue) {
     this.runtime = runtime;
     this.store = store;
     this.launches = launches;
     this.definitions = definitions;
     this.clusters = clusters;
     this.enqueue = enqueue;
-    // Reports come from the runtime's own threads: keep them apart from resets, as observations.
-    runtime.connect(
-        new WorkloadSink() {
-          @Override
-          public Optional<TaskLaunch> podAppeared(WorkloadPod pod) {
-            return gate.shared(() -> DaemonWorkloads.this.podAppeared(pod));
-          }
-
-          @Override
-          public void statusChanged(WorkloadStatus status) {
-            gate.shared(() -> DaemonWorkloads.this.statusChanged(status));
-          }
-
-          @Override
-          public void unplaceable(String daemonArn, String reason) {
-            gate.shared(() -> DaemonWorkloads.this.unplaceable(daemonArn, reason));
-          }
-        });
+    runtime.connect(this); // through SharedWorkloads, which passes the reset gate
   }
 
   /** Where the container instance of a runtime host is looked up (tasks on Kubernetes nodes). */

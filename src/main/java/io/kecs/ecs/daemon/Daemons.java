@@ -16,7 +16,6 @@ import io.kecs.runtime.HostRegistry;
 import io.kecs.runtime.ServiceWorkloads;
 import io.kecs.store.Database;
 import io.kecs.store.RecordTable;
-import io.kecs.store.ResetGate;
 import software.amazon.awssdk.services.ecs.model.CreateDaemonRequest;
 import software.amazon.awssdk.services.ecs.model.DaemonDeployment;
 import software.amazon.awssdk.services.ecs.model.DaemonDetail;
@@ -31,7 +30,6 @@ public final class Daemons implements AutoCloseable {
   private final DaemonLaunches launches;
   private final TaskDefinitionSource runnable;
   private final ClusterService clusters;
-  private final ResetGate gate;
 
   /**
    * @param runnable the task definitions tasks run, daemon task definitions included ({@link
@@ -61,7 +59,6 @@ public final class Daemons implements AutoCloseable {
     this.launches = new DaemonLaunches(launcher, tags);
     this.runnable = runnable;
     this.clusters = clusters;
-    this.gate = db.gate();
     this.scheduler =
         new DaemonScheduler(
             store, index, lifecycle, launches, runnable, clusters, tags, clock, db.gate());
@@ -92,7 +89,7 @@ public final class Daemons implements AutoCloseable {
   public void useWorkloads(ServiceWorkloads runtimeWorkloads, HostRegistry hosts) {
     DaemonWorkloads workloads =
         new DaemonWorkloads(
-            runtimeWorkloads, store, launches, runnable, clusters, scheduler::enqueue, gate);
+            runtimeWorkloads, store, launches, runnable, clusters, scheduler::enqueue);
     if (hosts != null) {
       workloads.connectHosts(hosts::instanceOf);
     }

@@ -111,7 +111,7 @@ public final class Services implements AutoCloseable {
    */
   public void useWorkloads(ServiceWorkloads runtimeWorkloads, HostRegistry hosts) {
     WorkloadScheduling workloads =
-        new WorkloadScheduling(runtimeWorkloads, store, launches, scheduler::enqueue, db.gate());
+        new WorkloadScheduling(runtimeWorkloads, store, launches, scheduler::enqueue);
     db.onReset(workloads::forget);
     if (hosts != null) {
       workloads.connectHosts(hosts::instanceOf);

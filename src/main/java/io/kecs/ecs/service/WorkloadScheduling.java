@@ -5,7 +5,6 @@ import io.kecs.protocol.AwsException;
 import io.kecs.runtime.TaskLaunch;
 import io.kecs.runtime.WorkloadSink;
 import io.kecs.runtime.WorkloadSpec;
-import io.kecs.store.ResetGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,30 +43,12 @@ final class WorkloadScheduling implements WorkloadSink {
       io.kecs.runtime.ServiceWorkloads runtime,
       ServiceStore services,
       ServiceLaunches launches,
-      Consumer<String> enqueue,
-      ResetGate gate) {
+      Consumer<String> enqueue) {
     this.runtime = runtime;
     this.services = services;
     this.launches = launches;
     this.enqueue = enqueue;
-    // Reports come from the runtime's own threads: keep them apart from resets, as observations.
-    runtime.connect(
-        new WorkloadSink() {
-          @Override
-          public Optional<TaskLaunch> podAppeared(WorkloadPod pod) {
-            return gate.shared(() -> WorkloadScheduling.this.podAppeared(pod));
-          }
-
-          @Override
-          public void statusChanged(WorkloadStatus status) {
-            gate.shared(() -> WorkloadScheduling.this.statusChanged(status));
-          }
-
-          @Override
-          public void unplaceable(String serviceArn, String reason) {
-            gate.shared(() -> WorkloadScheduling.this.unplaceable(serviceArn, reason));
-          }
-        });
+    runtime.connect(this); // through SharedWorkloads, which passes the reset gate
   }
 
   /** Where the container instance of a runtime host is looked up (tasks on Kubernetes nodes). */

@@ -63,43 +63,7 @@ public final class TaskLauncher {
       String platformVersion,
       List<Tag> tags,
       List<String> containerInstanceArns,
-      ManagedEbsVolume volume) {
-    /** A request whose tasks get no EBS volume. */
-    public Request(
-        Cluster cluster,
-        TaskDefinition definition,
-        int count,
-        String launchType,
-        List<CapacityProviderStrategyItem> strategy,
-        List<PlacementConstraint> constraints,
-        List<PlacementStrategy> placementStrategy,
-        TaskOverride overrides,
-        AwsVpcConfiguration awsvpc,
-        String group,
-        String startedBy,
-        boolean enableExecuteCommand,
-        String platformVersion,
-        List<Tag> tags,
-        List<String> containerInstanceArns) {
-      this(
-          cluster,
-          definition,
-          count,
-          launchType,
-          strategy,
-          constraints,
-          placementStrategy,
-          overrides,
-          awsvpc,
-          group,
-          startedBy,
-          enableExecuteCommand,
-          platformVersion,
-          tags,
-          containerInstanceArns,
-          null);
-    }
-  }
+      ManagedEbsVolume volume) {}
 
   public record Result(List<Task> tasks, List<Failure> failures) {}
 
