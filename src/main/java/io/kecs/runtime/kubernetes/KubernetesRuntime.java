@@ -1,7 +1,5 @@
 package io.kecs.runtime.kubernetes;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,7 +13,6 @@ import io.kecs.runtime.TaskObservation;
 import io.kecs.runtime.TaskObservation.ContainerObservation;
 import io.kecs.runtime.TaskPhase;
 import io.kecs.runtime.TaskRuntime;
-import io.kecs.runtime.WorkloadSink;
 import io.kecs.runtime.secrets.SecretException;
 import io.kecs.runtime.secrets.SecretSource;
 import java.net.HttpURLConnection;
@@ -48,6 +45,7 @@ public final class KubernetesRuntime implements TaskRuntime {
   private final PodPreparation preparation;
   private final ClusterResources cluster;
   private final Workloads workloads;
+  private final WorkloadPods workloadPods;
   private final EbsStorageClasses storageClasses;
   private volatile ObservationSink sink = o -> {};
   private volatile PodWatch pods;
@@ -80,6 +78,7 @@ public final class KubernetesRuntime implements TaskRuntime {
     this.cluster = new ClusterResources(client, namespaces, accounts, preparation, calls);
     this.storageClasses = storageClasses;
     this.workloads = new Workloads(client, namespaces, preparation, calls, storageClasses);
+    this.workloadPods = new WorkloadPods(workloads);
   }
 
   @Override
@@ -101,23 +100,7 @@ public final class KubernetesRuntime implements TaskRuntime {
     this.sink = sink;
     this.pods = PodWatch.start(client, resync, startTimeout, this::podChanged, this::podGone);
     workloads.start(resync, startTimeout);
-    this.events = new EventWatch(client, this::warning);
-  }
-
-  /** A pod of a service that cannot be placed, or a workload that cannot make pods: say why. */
-  private void warning(Event e) {
-    WorkloadSink s = workloads.sink();
-    ObjectReference ref = e.getInvolvedObject();
-    String serviceArn;
-    if ("Pod".equals(ref.getKind())) {
-      Pod pod = pods.get(ref.getNamespace(), ref.getName());
-      serviceArn = pod == null ? null : PodIdentity.serviceArn(pod);
-    } else {
-      serviceArn = workloads.serviceOf(ref.getKind(), ref.getNamespace(), ref.getName());
-    }
-    if (s != null && serviceArn != null) {
-      s.unplaceable(serviceArn, e.getMessage());
-    }
+    this.events = new EventWatch(client, e -> workloadPods.warning(e, pods::get));
   }
 
   @Override
@@ -307,32 +290,13 @@ public final class KubernetesRuntime implements TaskRuntime {
     }
   }
 
-  /**
-   * A pod a service's workload made becomes a task once it is placed on a node (ECS too creates a
-   * task only where it could place it); a pod being deleted is let go.
-   */
+  /** A workload's pod the domain takes as a task ({@link WorkloadPods#offer}) is tracked. */
   private synchronized TrackedTask claim(Pod pod) {
-    WorkloadSink s = workloads.sink();
     String arn = taskArn(pod);
-    if (tasks.containsKey(String.valueOf(arn))) {
+    if (arn != null && tasks.containsKey(arn)) {
       return tasks.get(arn); // claimed meanwhile by the other thread (adopt vs informer)
     }
-    if (s == null
-        || arn == null
-        || pod.getSpec() == null
-        || pod.getSpec().getNodeName() == null
-        || pod.getMetadata().getDeletionTimestamp() != null) {
-      return null;
-    }
-    Optional<TaskLaunch> launch =
-        s.podAppeared(
-            new WorkloadSink.WorkloadPod(
-                arn,
-                PodIdentity.serviceArn(pod),
-                PodIdentity.deploymentId(pod),
-                PodIdentity.taskDefinitionArn(pod),
-                pod.getSpec().getNodeName(),
-                PodIdentity.createdAt(pod, clock.now())));
+    Optional<TaskLaunch> launch = workloadPods.offer(pod, clock.now());
     if (launch.isEmpty()) {
       return null;
     }
@@ -354,31 +318,13 @@ public final class KubernetesRuntime implements TaskRuntime {
       }
       emit(
           t,
-          scaledIn(
+          workloadPods.scaledIn(
               lastSeen,
               PodStatusMapper.released(lastSeen, t.deleting || t.stopRequested, clock.now())));
       t.released = true;
     }
     tasks.remove(t.taskArn(), t);
     releaseObjects(t);
-  }
-
-  /**
-   * A workload's pod that KECS did not delete was removed by its workload: scaled in, or replaced
-   * by the service's newer deployment (the one named in the reason, as ECS names it).
-   */
-  private PodStatusMapper.Picture scaledIn(Pod pod, PodStatusMapper.Picture p) {
-    if (!PodIdentity.isWorkloadPod(pod)
-        || p.failure() == null
-        || p.failure().kind() != RuntimeFailure.Kind.LOST) {
-      return p;
-    }
-    String primary = workloads.primaryDeployment(PodIdentity.serviceArn(pod));
-    RuntimeFailure scaled =
-        new RuntimeFailure(
-            RuntimeFailure.Kind.SCALED_IN,
-            primary != null ? primary : PodIdentity.deploymentId(pod));
-    return new PodStatusMapper.Picture(p.phase(), p.containers(), p.privateIp(), scaled);
   }
 
   /** What the task's pod referred to goes with it (its garbage collection may lag or be off). */
