@@ -10,7 +10,12 @@
  * runtime-neutral observations; {@link io.kecs.runtime.kubernetes.KubernetesRuntime} creates and
  * deletes pods and adopts them after a restart. {@code ClusterResources} keeps the namespaces
  * following clusters, reports nodes as hosts ({@code NodeWatch}, {@code NodeMapper}), cordons
- * draining ones, and cleans up on a store reset. ECS states, stop codes and reasons are decided by
- * the domain, never here. The field-by-field mapping is in docs/kubernetes-mapping.md.
+ * draining ones, and cleans up on a store reset. Services and daemons run as workloads: {@code
+ * Workloads} applies a Deployment / DaemonSet (and Service) made by {@code WorkloadTranslator} and
+ * puts back what others change, {@code WorkloadWatch} reads Deployments, DaemonSets and
+ * ReplicaSets, {@code WorkloadPods} decides which of their pods become tasks ({@code PodIdentity}:
+ * task id = pod UID), and {@code EventWatch} turns scheduling warnings into service events. ECS
+ * states, stop codes and reasons are decided by the domain, never here. The field-by-field mapping
+ * is in docs/kubernetes-mapping.md.
  */
 package io.kecs.runtime.kubernetes;
