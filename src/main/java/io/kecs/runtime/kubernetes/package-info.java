@@ -10,7 +10,10 @@
  * runtime-neutral observations; {@link io.kecs.runtime.kubernetes.KubernetesRuntime} creates and
  * deletes pods and adopts them after a restart. {@code ClusterResources} keeps the namespaces
  * following clusters, reports nodes as hosts ({@code NodeWatch}, {@code NodeMapper}), cordons
- * draining ones, and cleans up on a store reset. ECS states, stop codes and reasons are decided by
- * the domain, never here. The field-by-field mapping is in docs/kubernetes-mapping.md.
+ * draining ones, and cleans up on a store reset. Services run as Deployments and DaemonSets ({@code
+ * Workloads}, {@code WorkloadTranslator}), their placement constraints and strategies as affinities
+ * and topology spread constraints of the pod template ({@code ServicePlacement}, {@code
+ * MemberOfTranslator}). ECS states, stop codes and reasons are decided by the domain, never here.
+ * The field-by-field mapping is in docs/kubernetes-mapping.md.
  */
 package io.kecs.runtime.kubernetes;

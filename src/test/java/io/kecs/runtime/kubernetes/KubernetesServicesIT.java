@@ -178,9 +178,8 @@ class KubernetesServicesIT {
     Pod crashing = controllers.pods(ns, "web").get(0);
     kubelet.run(crashing, "10.1.0.5", true);
     kubelet.exit(crashing, "app", 1, "Error");
-    String crashedArn =
-        PodIdentity.taskArn(
-            k8s.client().pods().inNamespace(ns).withName(crashing.getMetadata().getName()).get());
+    // From the pod as listed: KECS may have deleted it already.
+    String crashedArn = PodIdentity.taskArn(crashing);
     Task crashed =
         tasks.await(
             Task.builder().taskArn(crashedArn).build(), t -> "STOPPED".equals(t.lastStatus()));
