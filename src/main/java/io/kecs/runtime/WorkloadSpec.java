@@ -2,6 +2,8 @@ package io.kecs.runtime;
 
 import io.kecs.identity.Arn;
 import java.util.List;
+import software.amazon.awssdk.services.ecs.model.PlacementConstraint;
+import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
@@ -26,6 +28,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  *     daemons); empty: the template decides
  * @param minReadySeconds how long a new task must have been ready before a rollout counts it and
  *     goes on (ECS daemons: their bake time); 0 for none
+ * @param placementConstraints the service's placement constraints (the task definition's are in
+ *     {@code definition})
+ * @param placementStrategy the service's placement strategy
  */
 public record WorkloadSpec(
     String serviceArn,
@@ -40,10 +45,47 @@ public record WorkloadSpec(
     int minimumHealthyPercent,
     boolean halted,
     List<String> capacityProviders,
-    int minReadySeconds) {
+    int minReadySeconds,
+    List<PlacementConstraint> placementConstraints,
+    List<PlacementStrategy> placementStrategy) {
 
   public WorkloadSpec {
     capacityProviders = List.copyOf(capacityProviders);
+    placementConstraints = List.copyOf(placementConstraints);
+    placementStrategy = List.copyOf(placementStrategy);
+  }
+
+  /** A workload placed by its template and capacity providers alone. */
+  public WorkloadSpec(
+      String serviceArn,
+      String serviceName,
+      String clusterArn,
+      boolean daemon,
+      String deploymentId,
+      Task template,
+      TaskDefinition definition,
+      int replicas,
+      int maximumPercent,
+      int minimumHealthyPercent,
+      boolean halted,
+      List<String> capacityProviders,
+      int minReadySeconds) {
+    this(
+        serviceArn,
+        serviceName,
+        clusterArn,
+        daemon,
+        deploymentId,
+        template,
+        definition,
+        replicas,
+        maximumPercent,
+        minimumHealthyPercent,
+        halted,
+        capacityProviders,
+        minReadySeconds,
+        List.of(),
+        List.of());
   }
 
   /** A service's workload: no host restriction beyond its template's, no wait once ready. */
@@ -73,6 +115,27 @@ public record WorkloadSpec(
         halted,
         List.of(),
         0);
+  }
+
+  /** The same workload with the service's placement constraints and strategy. */
+  public WorkloadSpec withPlacement(
+      List<PlacementConstraint> constraints, List<PlacementStrategy> strategy) {
+    return new WorkloadSpec(
+        serviceArn,
+        serviceName,
+        clusterArn,
+        daemon,
+        deploymentId,
+        template,
+        definition,
+        replicas,
+        maximumPercent,
+        minimumHealthyPercent,
+        halted,
+        capacityProviders,
+        minReadySeconds,
+        constraints,
+        strategy);
   }
 
   /** Whether the workload is an ECS Managed Daemon's (its owner is a daemon ARN). */

@@ -70,7 +70,9 @@ final class WorkloadScheduling implements WorkloadSink {
     String failure = unplaceable.remove(s.serviceArn());
     if (primary != null) {
       try {
-        runtime.apply(spec(s, primary, launchesAllowed));
+        runtime.apply(
+            spec(s, primary, launchesAllowed)
+                .withPlacement(s.placementConstraints(), s.placementStrategy()));
       } catch (AwsException e) {
         failure = e.getMessage();
       }

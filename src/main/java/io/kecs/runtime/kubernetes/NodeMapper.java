@@ -21,7 +21,9 @@ final class NodeMapper {
   static final String HOSTNAME = "kubernetes.io/hostname";
   private static final BigDecimal CPU_UNITS = BigDecimal.valueOf(1024);
   private static final BigDecimal MIB = BigDecimal.valueOf(1024 * 1024);
-  private static final Map<String, String> WINDOWS_FAMILIES =
+
+  /** ECS OS families by Windows build (label {@code node.kubernetes.io/windows-build}). */
+  static final Map<String, String> WINDOWS_FAMILIES =
       Map.of(
           "10.0.17763", "WINDOWS_SERVER_2019_CORE",
           "10.0.20348", "WINDOWS_SERVER_2022_CORE",
@@ -113,7 +115,7 @@ final class NodeMapper {
       out.put("ecs.os-type", os);
       String family =
           os.equals("windows")
-              ? WINDOWS_FAMILIES.get(labels.get("node.kubernetes.io/windows-build"))
+              ? WINDOWS_FAMILIES.get(labels.getOrDefault("node.kubernetes.io/windows-build", ""))
               : os.equals("linux") ? "LINUX" : null;
       if (family != null) {
         out.put("ecs.os-family", family);

@@ -77,6 +77,7 @@ final class WorkloadTranslator {
     Map<String, String> selector = Map.of(selectorKey(spec), KubeNames.labelValue(name));
     PodTemplateSpec template = template(spec, inputs, selector, storageClasses);
     PodPlacement.onProviders(template.getSpec(), spec.capacityProviders());
+    ServicePlacement.apply(template.getSpec(), spec, selector);
     ObjectMeta meta = meta(spec, namespace, name);
     HasMetadata workload =
         spec.daemon()
@@ -243,7 +244,7 @@ final class WorkloadTranslator {
    * deployment, whose id is part of it.
    */
   static String specHash(WorkloadSpec spec) {
-    return KubeNames.hash(
+    String hashed =
         String.join(
             "|",
             spec.deploymentId(),
@@ -254,6 +255,12 @@ final class WorkloadTranslator {
             String.valueOf(spec.minimumHealthyPercent()),
             String.valueOf(spec.halted()),
             String.join(",", spec.capacityProviders()),
-            String.valueOf(spec.minReadySeconds())));
+            String.valueOf(spec.minReadySeconds()));
+    // Placement changes come with a new ECS deployment, but are hashed all the same, so workloads
+    // applied before KECS translated placement get it; without placement the hash stays as it was.
+    if (!spec.placementConstraints().isEmpty() || !spec.placementStrategy().isEmpty()) {
+      hashed += "|" + spec.placementConstraints() + spec.placementStrategy();
+    }
+    return KubeNames.hash(hashed);
   }
 }

@@ -11,6 +11,7 @@ import io.kecs.runtime.WorkloadSink;
 import io.kecs.runtime.WorkloadSpec;
 import io.kecs.runtime.secrets.SecretException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,7 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
   private final EbsStorageClasses storageClasses;
   private final Map<String, WorkloadSpec> specs = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> untranslated = new ConcurrentHashMap<>();
   private volatile WorkloadSink sink;
   private volatile WorkloadWatch watch;
 
@@ -85,6 +87,7 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
   @Override
   public void remove(String serviceArn, String clusterArn) {
     specs.remove(serviceArn);
+    untranslated.remove(serviceArn);
     calls.execute(() -> delete(serviceArn, clusterArn));
   }
 
@@ -112,6 +115,7 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
   /** Forgets every service (a store reset); their objects go with the namespaces. */
   void reset() {
     specs.clear();
+    untranslated.clear();
   }
 
   /** Whether the workload in the informer's cache is the one KECS applied for the spec. */
@@ -160,6 +164,7 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
                   + other);
           return;
         }
+        noteUntranslated(spec);
         PodInputs inputs =
             preparation.prepare(
                 new TaskLaunch(spec.template(), spec.definition()),
@@ -186,6 +191,24 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
         LOG.warn("Cannot apply the workload of {}: {}", serviceArn, ClusterResources.describe(e));
         report(serviceArn, ClusterResources.describe(e));
       }
+    }
+  }
+
+  /**
+   * Logs the placement the workload's pod template leaves out ({@link ServicePlacement}), once per
+   * service until that changes: applying again (after drift) says nothing new.
+   */
+  private void noteUntranslated(WorkloadSpec spec) {
+    List<String> left = ServicePlacement.plan(spec).untranslated();
+    List<String> before =
+        left.isEmpty()
+            ? untranslated.remove(spec.serviceArn())
+            : untranslated.put(spec.serviceArn(), left);
+    if (!left.isEmpty() && !left.equals(before)) {
+      LOG.warn(
+          "Placement of {} not given to Kubernetes (its scheduler places the tasks without it): {}",
+          spec.serviceArn(),
+          String.join("; ", left));
     }
   }
 

@@ -14,8 +14,9 @@
  * Workloads} applies a Deployment / DaemonSet (and Service) made by {@code WorkloadTranslator} and
  * puts back what others change, {@code WorkloadWatch} reads Deployments, DaemonSets and
  * ReplicaSets, {@code WorkloadPods} decides which of their pods become tasks ({@code PodIdentity}:
- * task id = pod UID), and {@code EventWatch} turns scheduling warnings into service events. ECS
- * states, stop codes and reasons are decided by the domain, never here. The field-by-field mapping
- * is in docs/kubernetes-mapping.md.
+ * task id = pod UID), {@code ServicePlacement} and {@code MemberOfTranslator} turn placement
+ * constraints and strategies into affinities and topology spread, and {@code EventWatch} turns
+ * scheduling warnings into service events. ECS states, stop codes and reasons are decided by the
+ * domain, never here. The field-by-field mapping is in docs/kubernetes-mapping.md.
  */
 package io.kecs.runtime.kubernetes;

@@ -82,6 +82,14 @@ class NodeMapperTest {
   }
 
   @Test
+  void aWindowsNodeWithoutItsBuildLabelHasNoOsFamily() {
+    HostObservation h = NodeMapper.of(node("win", true, Map.of("kubernetes.io/os", "windows")));
+    assertThat(h.attributes())
+        .containsEntry("ecs.os-type", "windows")
+        .doesNotContainKey("ecs.os-family");
+  }
+
+  @Test
   void aNodeWithoutStatusOffersNothing() {
     Node n = new NodeBuilder().withNewMetadata().withName("new").endMetadata().build();
     HostObservation h = NodeMapper.of(n);

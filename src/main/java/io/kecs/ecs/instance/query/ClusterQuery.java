@@ -39,6 +39,23 @@ public final class ClusterQuery {
     return expression.test(target);
   }
 
+  /** Walks the parsed expression, for those that translate it rather than evaluate it. */
+  public <R> R accept(QueryVisitor<R> visitor) {
+    return walk(expression, visitor);
+  }
+
+  private static <R> R walk(Expression e, QueryVisitor<R> v) {
+    return switch (e) {
+      case Expression.And and -> v.and(walk(and.left(), v), walk(and.right(), v));
+      case Expression.Or or -> v.or(walk(or.left(), v), walk(or.right(), v));
+      case Expression.Not not -> v.not(walk(not.operand(), v));
+      case Expression.Comparison c when c.subject() == Subject.ATTRIBUTE ->
+          v.attribute(c.attribute(), c.operator(), c.argument().values());
+      case Expression.Comparison c ->
+          v.other(c.subject().spelling, c.operator(), c.argument().values());
+    };
+  }
+
   @Override
   public String toString() {
     return text;

@@ -3,8 +3,11 @@ package io.kecs.ecs.instance.query;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The comparison operators, each with its symbol and word spelling as ECS documents them. */
-enum Operator {
+/**
+ * The comparison operators, each with its symbol and word spelling as ECS documents them. Public
+ * for {@link QueryVisitor}s, which translate expressions elsewhere.
+ */
+public enum Operator {
   EQUALS("==", "equals", Arity.ONE),
   NOT_EQUALS("!=", "not_equals", Arity.ONE),
   GREATER_THAN(">", "greater_than", Arity.ONE),
@@ -35,7 +38,12 @@ enum Operator {
     this.arity = arity;
   }
 
-  boolean isOrdering() {
+  /** The operator as ECS writes it: {@code ==}, {@code !exists}, {@code =~}. */
+  public String symbol() {
+    return symbol;
+  }
+
+  public boolean isOrdering() {
     return this == GREATER_THAN
         || this == GREATER_THAN_EQUAL
         || this == LESS_THAN

@@ -44,6 +44,44 @@ class ClusterQueryTest {
   }
 
   @Test
+  void visitorsSeeTheParsedStructureWithPrecedence() {
+    QueryVisitor<String> printer =
+        new QueryVisitor<>() {
+          @Override
+          public String and(String left, String right) {
+            return "(" + left + " AND " + right + ")";
+          }
+
+          @Override
+          public String or(String left, String right) {
+            return "(" + left + " OR " + right + ")";
+          }
+
+          @Override
+          public String not(String operand) {
+            return "NOT " + operand;
+          }
+
+          @Override
+          public String attribute(String name, Operator op, java.util.List<String> values) {
+            return name + " " + op.symbol() + " " + values;
+          }
+
+          @Override
+          public String other(String subject, Operator op, java.util.List<String> values) {
+            return subject + " " + op.symbol() + " " + values;
+          }
+        };
+    assertThat(
+            ClusterQuery.parse(
+                    "attribute:a == x or not attribute:b not_in [y, z] and task:group exists")
+                .accept(printer))
+        .isEqualTo("(a == [x] OR (NOT b !in [y, z] AND task:group exists []))");
+    assertThat(ClusterQuery.parse("ec2InstanceId != 'i-1'").accept(printer))
+        .isEqualTo("ec2InstanceId != [i-1]");
+  }
+
+  @Test
   void equalityOnAttributes() {
     assertThat(matches("attribute:ecs.instance-type == t2.micro", T2)).isTrue();
     assertThat(matches("attribute:ecs.instance-type == t2.micro", M5)).isFalse();
