@@ -10,19 +10,14 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionPlacementConstrai
 
 /**
  * Node labels a task needs: its runtime platform (architecture, OS, Windows build) and the {@code
- * memberOf} constraints of the form {@code attribute:NAME == VALUE}; the well-known ECS attributes
- * become the well-known Kubernetes labels, others are taken as node labels of the same name. Other
- * cluster query expressions cannot be expressed as a node selector and are left out.
+ * memberOf} constraints of the form {@code attribute:NAME == VALUE} on an attribute that comes from
+ * a node label ({@link AttributeLabels}: zone, instance type, architecture, OS type). Other
+ * attributes come from no label, and other cluster query expressions cannot be expressed as a node
+ * selector: they are left out.
  */
 final class NodeSelection {
   private static final Pattern EQUALS =
       Pattern.compile("\\s*attribute:([A-Za-z0-9_./-]+)\\s*==\\s*([A-Za-z0-9_.-]+)\\s*");
-  private static final Map<String, String> WELL_KNOWN =
-      Map.of(
-          "ecs.instance-type", "node.kubernetes.io/instance-type",
-          "ecs.availability-zone", "topology.kubernetes.io/zone",
-          "ecs.cpu-architecture", "kubernetes.io/arch",
-          "ecs.os-type", "kubernetes.io/os");
   private static final Map<String, String> WINDOWS_BUILDS =
       Map.of(
           "WINDOWS_SERVER_2019", "10.0.17763",
@@ -56,9 +51,12 @@ final class NodeSelection {
       if (m == null || !m.matches()) {
         continue;
       }
-      String key = WELL_KNOWN.getOrDefault(m.group(1), m.group(1));
-      String value = key.equals("kubernetes.io/arch") ? arch(m.group(2)) : m.group(2);
-      out.putIfAbsent(key, value);
+      // Only attributes that come from a node label can select nodes (as for services).
+      AttributeLabels.label(m.group(1))
+          .ifPresent(
+              key ->
+                  out.putIfAbsent(
+                      key, key.equals(AttributeLabels.ARCH) ? arch(m.group(2)) : m.group(2)));
     }
     return out;
   }
