@@ -156,7 +156,8 @@ public final class EcsApi {
             clusters,
             tasks,
             new RecordTable<>(db, codec, "task-protection", ProtectedTask.class),
-            scheduler);
+            scheduler,
+            runtime::protect);
     ExecuteCommandService exec = new ExecuteCommandService(clusters, tasks);
     taskLifecycle.addForgetListener(
         arns -> arns.forEach(arn -> tags.forget(io.kecs.identity.Arn.parse(arn).orElseThrow())));

@@ -51,6 +51,13 @@ public interface TaskRuntime extends AutoCloseable {
   default void drainHost(String hostId, boolean draining) {}
 
   /**
+   * A service task's scale-in protection changed: protected until {@code until}, or no longer
+   * ({@code null}). Runtimes whose workloads pick which tasks a scale-in removes prefer to keep
+   * protected ones; the others have nothing to do (the scheduler itself spares them).
+   */
+  default void protect(String taskArn, java.time.Instant until) {}
+
+  /**
    * Whether services run through workloads of the runtime's own ({@link ServiceWorkloads}) rather
    * than tasks the scheduler launches; empty for runtimes without (simulated).
    */

@@ -7,9 +7,11 @@ import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
@@ -31,16 +33,22 @@ public final class TaskProtectionService {
   private final TaskService tasks;
   private final RecordTable<ProtectedTask> protections;
   private final Scheduler scheduler;
+  private final BiConsumer<String, Instant> runtime;
 
+  /**
+   * @param runtime told each change of a task's protection: until when, or null when it ends
+   */
   public TaskProtectionService(
       ClusterService clusters,
       TaskService tasks,
       RecordTable<ProtectedTask> protections,
-      Scheduler scheduler) {
+      Scheduler scheduler,
+      BiConsumer<String, Instant> runtime) {
     this.clusters = clusters;
     this.tasks = tasks;
     this.protections = protections;
     this.scheduler = scheduler;
+    this.runtime = runtime;
   }
 
   public UpdateTaskProtectionResponse updateTaskProtection(
@@ -85,6 +93,7 @@ public final class TaskProtectionService {
       } else {
         protections.delete(p.taskArn());
       }
+      runtime.accept(p.taskArn(), p.expirationDate());
       done.add(p);
     }
     return UpdateTaskProtectionResponse.builder().protectedTasks(done).failures(failures).build();

@@ -17,6 +17,7 @@ import io.kecs.runtime.secrets.SecretException;
 import io.kecs.runtime.secrets.SecretSource;
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class KubernetesRuntime implements TaskRuntime {
   private final ClusterResources cluster;
   private final Workloads workloads;
   private final WorkloadPods workloadPods;
+  private final ScaleInProtection protection;
   private final EbsStorageClasses storageClasses;
   private volatile ObservationSink sink = o -> {};
   private volatile PodWatch pods;
@@ -79,6 +81,7 @@ public final class KubernetesRuntime implements TaskRuntime {
     this.storageClasses = storageClasses;
     this.workloads = new Workloads(client, namespaces, preparation, calls, storageClasses);
     this.workloadPods = new WorkloadPods(workloads);
+    this.protection = new ScaleInProtection(client, clock, calls);
   }
 
   @Override
@@ -160,6 +163,20 @@ public final class KubernetesRuntime implements TaskRuntime {
       }
     }
     calls.execute(() -> delete(t, t.graceSeconds));
+  }
+
+  /** Only a workload's pods have a controller that picks which to remove. */
+  @Override
+  public void protect(String taskArn, Instant until) {
+    TrackedTask t = tasks.get(taskArn);
+    if (t != null && isWorkloadTask(t)) {
+      protection.protect(t.namespace, t.podName, until);
+    }
+  }
+
+  private boolean isWorkloadTask(TrackedTask t) {
+    Pod pod = pods.get(t.namespace, t.podName);
+    return pod != null && PodIdentity.isWorkloadPod(pod);
   }
 
   @Override

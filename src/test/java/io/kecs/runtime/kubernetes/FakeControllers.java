@@ -108,8 +108,12 @@ public final class FakeControllers {
     int unavailable =
         resolve(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable(), desired);
     int oldReplicas = old.stream().mapToInt(rs -> rs.getSpec().getReplicas()).sum();
+    // The current ReplicaSet grows within the surge, and shrinks at once to a lower desired count.
     int grow =
-        Math.max(mine.getSpec().getReplicas(), Math.min(desired, desired + surge - oldReplicas));
+        Math.min(
+            desired,
+            Math.max(
+                mine.getSpec().getReplicas(), Math.min(desired, desired + surge - oldReplicas)));
     setReplicas(
         mine, Boolean.TRUE.equals(d.getSpec().getPaused()) ? mine.getSpec().getReplicas() : grow);
     int ready =
@@ -136,8 +140,12 @@ public final class FakeControllers {
     List<Pod> mine =
         client.pods().inNamespace(ns).list().getItems().stream()
             .filter(p -> ownedBy(p, owner) && p.getMetadata().getDeletionTimestamp() == null)
+            // Scale-in removes the lowest pod-deletion-cost first, then the newest.
             .sorted(
-                Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()).reversed())
+                Comparator.comparingInt(FakeControllers::deletionCost)
+                    .thenComparing(
+                        Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp())
+                            .reversed()))
             .toList();
     for (int i = mine.size(); i < replicas; i++) {
       client.resource(pod(owner, template, node, Map.of())).create();
@@ -222,5 +230,11 @@ public final class FakeControllers {
     return items.stream()
         .filter(i -> PodLabels.KECS.equals(i.getMetadata().getLabels().get(PodLabels.MANAGED_BY)))
         .toList();
+  }
+
+  private static int deletionCost(Pod p) {
+    Map<String, String> a = p.getMetadata().getAnnotations();
+    String cost = a == null ? null : a.get("controller.kubernetes.io/pod-deletion-cost");
+    return cost == null ? 0 : Integer.parseInt(cost);
   }
 }

@@ -113,6 +113,43 @@ class KubernetesServicesIT {
     controllers.pods(ns, "web").forEach(p -> kubelet.run(p, "10.1.0.9", true));
     awaitService(s -> s.runningCount() == 3);
 
+    // Scale-in spares a protected task: its pod gets the highest deletion cost.
+    Task keep = describeAll("web").get(2);
+    ecs.updateTaskProtection(
+        r -> r.cluster("shop").tasks(keep.taskArn()).protectionEnabled(true).expiresInMinutes(60));
+    kecs.awaitTrue(
+        () ->
+            controllers.pods(ns, "web").stream()
+                .filter(p -> PodIdentity.taskArn(p).equals(keep.taskArn()))
+                .anyMatch(
+                    p ->
+                        String.valueOf(Integer.MAX_VALUE)
+                            .equals(
+                                p.getMetadata()
+                                    .getAnnotations()
+                                    .get("controller.kubernetes.io/pod-deletion-cost"))));
+    ecs.updateService(r -> r.cluster("shop").service("web").desiredCount(1));
+    awaitDeployment(tasks, "web", d -> d.getSpec().getReplicas() == 1);
+    controllers.sync();
+    kecs.awaitTrue(() -> serviceTasks("web").size() == 1);
+    assertThat(serviceTasks("web")).containsExactly(keep.taskArn());
+    ecs.updateTaskProtection(r -> r.cluster("shop").tasks(keep.taskArn()).protectionEnabled(false));
+    kecs.awaitTrue(
+        () ->
+            controllers
+                    .pods(ns, "web")
+                    .get(0)
+                    .getMetadata()
+                    .getAnnotations()
+                    .get("controller.kubernetes.io/pod-deletion-cost")
+                == null);
+    ecs.updateService(r -> r.cluster("shop").service("web").desiredCount(3));
+    awaitDeployment(tasks, "web", d -> d.getSpec().getReplicas() == 3);
+    controllers.sync();
+    kecs.awaitTrue(() -> serviceTasks("web").size() == 3);
+    controllers.pods(ns, "web").forEach(p -> kubelet.run(p, "10.1.0.9", true));
+    awaitService(s -> s.runningCount() == 3);
+
     // A new revision: a new ECS deployment is a new template, so a new ReplicaSet.
     register(tasks, "web", "nginx:1.28");
     Service updated =
@@ -150,7 +187,12 @@ class KubernetesServicesIT {
                 s.deployments().size() == 1
                     && "COMPLETED".equals(s.deployments().get(0).rolloutStateAsString()));
     assertThat(rolled.deployments().get(0).id()).isEqualTo(secondDeployment);
-    List<Task> stopped = describeStopped("web");
+    // The three tasks of the first deployment went with its ReplicaSet (the earlier scale-in's
+    // two name the first deployment).
+    List<Task> stopped =
+        describeStopped("web").stream()
+            .filter(t -> t.stoppedReason().contains(secondDeployment))
+            .toList();
     assertThat(stopped).hasSize(3);
     assertThat(stopped)
         .allSatisfy(
