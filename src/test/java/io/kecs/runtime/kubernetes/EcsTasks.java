@@ -88,6 +88,19 @@ public final class EcsTasks {
         });
   }
 
+  /** A Fargate definition of one essential container {@code app} serving on port 8080. */
+  public void registerServing(String family, String image) {
+    registerWith(
+        family,
+        r -> {},
+        ContainerDefinition.builder()
+            .name("app")
+            .image(image)
+            .essential(true)
+            .portMappings(p -> p.containerPort(8080))
+            .build());
+  }
+
   public Task run(String family) {
     return ecs.runTask(
             r ->

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.kecs.server.KecsServer;
-import io.kecs.server.RuntimeChoice;
-import io.kecs.server.ServerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +13,9 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
@@ -41,8 +38,9 @@ import software.amazon.awssdk.services.ecs.model.Task;
 class KubernetesDaemonsIT {
   private static final String CLUSTER = "hosts";
 
+  @RegisterExtension static KubernetesKecs cluster = new KubernetesKecs().nodeCluster(CLUSTER);
+
   private static KubernetesMock k8s;
-  private static KecsServer kecs;
   private static EcsClient ecs;
   private static FakeKubelet kubelet;
   private static FakeControllers controllers;
@@ -52,20 +50,15 @@ class KubernetesDaemonsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    k8s = new KubernetesMock();
-    kubelet = k8s.kubelet();
+    k8s = cluster.k8s();
+    ecs = cluster.ecs();
+    kubelet = cluster.kubelet();
     controllers = new FakeControllers(k8s.client(), "no-such-node");
-    FakeNodes nodes = new FakeNodes(k8s.client());
+    FakeNodes nodes = cluster.nodes();
     nodes.add("node-a", true, Map.of(NodeMapper.CAPACITY_PROVIDER, "mi"));
     nodes.add("node-b", true, Map.of(NodeMapper.CAPACITY_PROVIDER, "mi"));
     nodes.add("node-c", true, Map.of(NodeMapper.CAPACITY_PROVIDER, "other"));
     nodes.add("node-d", true, Map.of());
-    kecs =
-        KecsServer.start(
-            ServerConfig.forTests()
-                .withRuntime(
-                    RuntimeChoice.kubernetes(k8s.kubeconfig(), null).withNodeCluster(CLUSTER)));
-    ecs = EcsTasks.client(kecs.endpoint());
     await(() -> instances().size() == 4, () -> instances().toString());
     instanceOfNode =
         instances().stream()
@@ -74,13 +67,6 @@ class KubernetesDaemonsIT {
                     ContainerInstance::ec2InstanceId, ContainerInstance::containerInstanceArn));
     mi = provider("mi");
     other = provider("other");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ecs.close();
-    kecs.close();
-    k8s.close();
   }
 
   @Test

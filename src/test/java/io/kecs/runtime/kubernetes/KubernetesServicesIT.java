@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
@@ -44,7 +43,7 @@ class KubernetesServicesIT {
   @Test
   void fullFlowCreatesScalesRollsAndDeletesADeployment() throws Exception {
     EcsTasks tasks = kecs.tasks("shop");
-    register(tasks, "web", "nginx:1.27");
+    tasks.registerServing("web", "nginx:1.27");
     Service created =
         ecs.createService(
                 r ->
@@ -151,7 +150,7 @@ class KubernetesServicesIT {
     awaitService(s -> s.runningCount() == 3);
 
     // A new revision: a new ECS deployment is a new template, so a new ReplicaSet.
-    register(tasks, "web", "nginx:1.28");
+    tasks.registerServing("web", "nginx:1.28");
     Service updated =
         ecs.updateService(r -> r.cluster("shop").service("web").taskDefinition("web:2")).service();
     String secondDeployment = updated.deployments().get(0).id();
@@ -253,7 +252,7 @@ class KubernetesServicesIT {
   @Test
   void podsThatCannotBeScheduledShowAsServiceEvents() throws Exception {
     EcsTasks tasks = kecs.tasks("crowded");
-    register(tasks, "big", "nginx:1.27");
+    tasks.registerServing("big", "nginx:1.27");
     ecs.createService(
         r ->
             r.cluster("crowded")
@@ -332,7 +331,7 @@ class KubernetesServicesIT {
                 .isEmpty());
     String instance =
         ecs.listContainerInstances(r -> r.cluster("default")).containerInstanceArns().get(0);
-    register(tasks, "agent", "fluent-bit:3");
+    tasks.registerServing("agent", "fluent-bit:3");
     ecs.createService(
         r ->
             r.cluster("default")
@@ -381,87 +380,6 @@ class KubernetesServicesIT {
                   .get(0);
           return s.desiredCount() == 1 && s.runningCount() == 1;
         });
-  }
-
-  @Test
-  void restartAdoptsWorkloadPodsAndRecordsPodsMadeWhileAway() throws Exception {
-    try (KubernetesKecs k = new KubernetesKecs().durable().start()) {
-      FakeKubelet kubelet = k.kubelet();
-      FakeControllers controllers = new FakeControllers(k.client(), "node-1");
-      EcsClient client = k.ecs();
-      EcsTasks tasks = k.tasks("durable");
-      register(tasks, "api", "nginx:1.27");
-      client.createService(
-          r ->
-              r.cluster("durable")
-                  .serviceName("api")
-                  .taskDefinition("api")
-                  .desiredCount(2)
-                  .launchType(LaunchType.FARGATE)
-                  .networkConfiguration(
-                      n -> n.awsvpcConfiguration(a -> a.subnets("subnet-12345"))));
-      k.awaitTrue(
-          () -> !k.client().apps().deployments().inAnyNamespace().list().getItems().isEmpty());
-      controllers.sync();
-      k.awaitTrue(() -> listed(client).size() == 2);
-      String ns =
-          k.client()
-              .apps()
-              .deployments()
-              .inAnyNamespace()
-              .list()
-              .getItems()
-              .get(0)
-              .getMetadata()
-              .getNamespace();
-      controllers.pods(ns, "api").forEach(p -> kubelet.run(p, "10.3.0.1", true));
-      k.awaitTrue(() -> running(client, "durable", "api") == 2);
-      Set<String> before = Set.copyOf(listed(client));
-      k.stopKecs();
-
-      // While KECS is down a pod goes and its ReplicaSet makes another.
-      Pod lostPod = controllers.pods(ns, "api").get(0);
-      kubelet.delete(lostPod);
-      controllers.sync();
-      assertThat(controllers.pods(ns, "api")).hasSize(2);
-
-      k.startKecs();
-      EcsClient again = k.ecs();
-      Task lost =
-          k.awaitStatus(Task.builder().taskArn(PodIdentity.taskArn(lostPod)).build(), "STOPPED");
-      assertThat(lost.stopCodeAsString()).isEqualTo("TerminationNotice");
-      k.awaitTrue(() -> listed(again).size() == 2);
-      Set<String> after = Set.copyOf(listed(again));
-      // The surviving pod is the same task; the new pod is a new one, not a duplicate.
-      assertThat(after.stream().filter(before::contains)).hasSize(1);
-      controllers.pods(ns, "api").forEach(p -> kubelet.run(p, "10.3.0.2", true));
-      k.awaitTrue(() -> running(again, "durable", "api") == 2);
-      assertThat(controllers.pods(ns, "api")).hasSize(2);
-    }
-  }
-
-  private static int running(EcsClient client, String cluster, String service) {
-    return client
-        .describeServices(r -> r.cluster(cluster).services(service))
-        .services()
-        .get(0)
-        .runningCount();
-  }
-
-  private static List<String> listed(EcsClient client) {
-    return client.listTasks(r -> r.cluster("durable").serviceName("api")).taskArns();
-  }
-
-  private static void register(EcsTasks tasks, String family, String image) {
-    tasks.registerWith(
-        family,
-        r -> {},
-        ContainerDefinition.builder()
-            .name("app")
-            .image(image)
-            .essential(true)
-            .portMappings(p -> p.containerPort(8080))
-            .build());
   }
 
   private static Deployment awaitDeployment(
