@@ -55,39 +55,6 @@ public record WorkloadSpec(
     placementStrategy = List.copyOf(placementStrategy);
   }
 
-  /** A workload placed by its template and capacity providers alone. */
-  public WorkloadSpec(
-      String serviceArn,
-      String serviceName,
-      String clusterArn,
-      boolean daemon,
-      String deploymentId,
-      Task template,
-      TaskDefinition definition,
-      int replicas,
-      int maximumPercent,
-      int minimumHealthyPercent,
-      boolean halted,
-      List<String> capacityProviders,
-      int minReadySeconds) {
-    this(
-        serviceArn,
-        serviceName,
-        clusterArn,
-        daemon,
-        deploymentId,
-        template,
-        definition,
-        replicas,
-        maximumPercent,
-        minimumHealthyPercent,
-        halted,
-        capacityProviders,
-        minReadySeconds,
-        List.of(),
-        List.of());
-  }
-
   /** A service's workload: no host restriction beyond its template's, no wait once ready. */
   public WorkloadSpec(
       String serviceArn,
@@ -114,7 +81,9 @@ public record WorkloadSpec(
         minimumHealthyPercent,
         halted,
         List.of(),
-        0);
+        0,
+        List.of(),
+        List.of());
   }
 
   /** The same workload with the service's placement constraints and strategy. */

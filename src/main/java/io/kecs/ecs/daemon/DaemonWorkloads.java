@@ -100,7 +100,9 @@ final class DaemonWorkloads implements WorkloadSink {
                 drain == null ? DaemonRules.DEFAULT_DRAIN_PERCENT : drain),
             !DaemonDeployments.launchesAllowed(d),
             providerNames(spec.capacityProviderArns()),
-            DaemonWorkloadPlan.minReadySeconds(d.deploymentConfiguration().bakeTimeInMinutes())));
+            DaemonWorkloadPlan.minReadySeconds(d.deploymentConfiguration().bakeTimeInMinutes()),
+            List.of(), // a daemon is placed by its capacity providers alone
+            List.of()));
   }
 
   /** Whether the workload has taken up the revision: its status names the revision's template. */

@@ -57,7 +57,9 @@ class DaemonWorkloadTranslatorTest {
         minHealthy,
         false,
         providers,
-        minReady);
+        minReady,
+        List.of(),
+        List.of());
   }
 
   private static DaemonSet daemonSet(WorkloadSpec spec) {

@@ -228,7 +228,9 @@ class ServicePlacementTest {
             50,
             false,
             List.of("blue", "green"),
-            0);
+            0,
+            List.of(),
+            List.of());
     DaemonSet ds = (DaemonSet) WorkloadTranslator.workload(spec, "shop", PodInputs.NONE);
     assertThat(terms(ds.getSpec().getTemplate().getSpec()))
         .containsExactly(
