@@ -13,6 +13,9 @@ public interface HostRegistry {
   /** The host ({@link HostObservation#hostId}) a container instance stands for, if any. */
   Optional<String> hostOf(String containerInstanceArn);
 
-  /** The container instance ARN that stands for a host, if any. */
-  Optional<String> instanceOf(String hostId);
+  /**
+   * The container instance that stands for a host, if there is one in the cluster {@code
+   * clusterArn} (a task's instance is in the task's cluster: hosts register in one cluster).
+   */
+  Optional<String> instanceOf(String hostId, String clusterArn);
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -42,7 +42,8 @@ final class DaemonWorkloads implements WorkloadSink {
   private final Consumer<String> enqueue;
   private final Map<String, WorkloadStatus> statuses = new ConcurrentHashMap<>();
   private final Set<String> removed = ConcurrentHashMap.newKeySet();
-  private volatile Function<String, Optional<String>> instanceOfHost = h -> Optional.empty();
+  private volatile BiFunction<String, String, Optional<String>> instanceOfHost =
+      (host, cluster) -> Optional.empty();
 
   DaemonWorkloads(
       ServiceWorkloads runtime,
@@ -61,7 +62,7 @@ final class DaemonWorkloads implements WorkloadSink {
   }
 
   /** Where the container instance of a runtime host is looked up (tasks on Kubernetes nodes). */
-  void connectHosts(Function<String, Optional<String>> instanceOfHost) {
+  void connectHosts(BiFunction<String, String, Optional<String>> instanceOfHost) {
     this.instanceOfHost = instanceOfHost;
   }
 
@@ -170,11 +171,8 @@ final class DaemonWorkloads implements WorkloadSink {
     if (hostId == null) {
       return null;
     }
-    String prefix = "container-instance/" + DaemonArns.clusterName(daemon) + "/";
-    return instanceOfHost
-        .apply(hostId)
-        .filter(arn -> Arn.parse(arn).map(a -> a.resource().startsWith(prefix)).orElse(false))
-        .orElse(null);
+    String cluster = Arn.ecs(daemon.scope(), "cluster", DaemonArns.clusterName(daemon)).toString();
+    return instanceOfHost.apply(hostId, cluster).orElse(null);
   }
 
   @Override

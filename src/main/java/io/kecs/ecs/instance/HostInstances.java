@@ -88,7 +88,10 @@ public final class HostInstances implements HostRegistry {
   }
 
   @Override
-  public Optional<String> instanceOf(String hostId) {
+  public Optional<String> instanceOf(String hostId, String clusterArn) {
+    if (!this.clusterArn.toString().equals(clusterArn)) {
+      return Optional.empty();
+    }
     return live(hostId).map(ContainerInstance::containerInstanceArn);
   }
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,8 @@ final class WorkloadScheduling implements WorkloadSink {
   private final Map<String, List<Task>> started = new ConcurrentHashMap<>();
   private final Map<String, WorkloadStatus> statuses = new ConcurrentHashMap<>();
   private final Map<String, String> unplaceable = new ConcurrentHashMap<>();
-  private volatile Function<String, Optional<String>> instanceOfHost = h -> Optional.empty();
+  private volatile BiFunction<String, String, Optional<String>> instanceOfHost =
+      (host, cluster) -> Optional.empty();
 
   WorkloadScheduling(
       io.kecs.runtime.ServiceWorkloads runtime,
@@ -52,7 +53,7 @@ final class WorkloadScheduling implements WorkloadSink {
   }
 
   /** Where the container instance of a runtime host is looked up (tasks on Kubernetes nodes). */
-  void connectHosts(Function<String, Optional<String>> instanceOfHost) {
+  void connectHosts(BiFunction<String, String, Optional<String>> instanceOfHost) {
     this.instanceOfHost = instanceOfHost;
   }
 
@@ -167,21 +168,7 @@ final class WorkloadScheduling implements WorkloadSink {
 
   /** The container instance of the host, when it belongs to the service's cluster. */
   private String instanceOf(Service s, String hostId) {
-    if (hostId == null) {
-      return null;
-    }
-    String cluster = Arn.parse(s.clusterArn()).orElseThrow().lastSegment();
-    return instanceOfHost
-        .apply(hostId)
-        .filter(
-            arn ->
-                Arn.parse(arn)
-                    .map(
-                        a ->
-                            a.resourceType().equals("container-instance")
-                                && a.resourcePath().startsWith(cluster + "/"))
-                    .orElse(false))
-        .orElse(null);
+    return hostId == null ? null : instanceOfHost.apply(hostId, s.clusterArn()).orElse(null);
   }
 
   @Override
