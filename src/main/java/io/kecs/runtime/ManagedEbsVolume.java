@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
-import software.amazon.awssdk.services.ecs.model.ServiceManagedEBSVolumeConfiguration;
-import software.amazon.awssdk.services.ecs.model.ServiceVolumeConfiguration;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskManagedEBSVolumeConfiguration;
 import software.amazon.awssdk.services.ecs.model.TaskVolumeConfiguration;
@@ -56,21 +54,6 @@ public record ManagedEbsVolume(
         m.filesystemTypeAsString(),
         m.terminationPolicy() == null
             || !Boolean.FALSE.equals(m.terminationPolicy().deleteOnTermination()));
-  }
-
-  /** A volume of a service's task: ECS always deletes those with the task. */
-  public static ManagedEbsVolume of(ServiceVolumeConfiguration c) {
-    ServiceManagedEBSVolumeConfiguration m = c.managedEBSVolume();
-    return new ManagedEbsVolume(
-        c.name(),
-        m.roleArn(),
-        m.sizeInGiB(),
-        m.volumeType(),
-        m.iops(),
-        m.throughput(),
-        m.snapshotId(),
-        m.filesystemTypeAsString(),
-        true);
   }
 
   /** The volume type ECS creates: the one given, else gp3. */

@@ -165,7 +165,7 @@ final class ServiceLaunches {
     return volumes.stream()
         .filter(v -> v.name().equals(atLaunch) && v.managedEBSVolume() != null)
         .findFirst()
-        .map(ManagedEbsVolume::of)
+        .map(VolumeConfigurationRules::volumeOf)
         .orElse(null);
   }
 

@@ -54,8 +54,27 @@ public final class VolumeConfigurationRules {
   /** RunTask / StartTask: the EBS volume each task gets, or null when the definition has none. */
   public static ManagedEbsVolume forTask(
       TaskDefinition def, List<TaskVolumeConfiguration> configs) {
-    String atLaunch = configuredAtLaunch(def);
-    if (!matches(atLaunch, configs.stream().map(TaskVolumeConfiguration::name).toList())) {
+    return check(def, configs, false);
+  }
+
+  /**
+   * CreateService / UpdateService: the configurations a deployment carries, checked against the
+   * definition it runs; answers the EBS volume each of its tasks gets, or null.
+   */
+  public static ManagedEbsVolume forService(
+      TaskDefinition def, List<ServiceVolumeConfiguration> configs, boolean daemon) {
+    if (daemon && !configs.isEmpty()) {
+      throw new InvalidParameterException(
+          "volumeConfigurations is only supported for services with the REPLICA scheduling"
+              + " strategy.");
+    }
+    return check(def, configs.stream().map(VolumeConfigurationRules::asTask).toList(), true);
+  }
+
+  private static ManagedEbsVolume check(
+      TaskDefinition def, List<TaskVolumeConfiguration> configs, boolean service) {
+    if (!matches(
+        configuredAtLaunch(def), configs.stream().map(TaskVolumeConfiguration::name).toList())) {
       return null;
     }
     TaskVolumeConfiguration c = configs.get(0);
@@ -73,42 +92,40 @@ public final class VolumeConfigurationRules {
         m.snapshotId(),
         m.volumeInitializationRate(),
         m.tagSpecifications(),
-        false);
+        service);
     return ManagedEbsVolume.of(c);
   }
 
+  /** The EBS volume a service's configuration (checked by {@link #forService}) gives each task. */
+  public static ManagedEbsVolume volumeOf(ServiceVolumeConfiguration c) {
+    return ManagedEbsVolume.of(asTask(c));
+  }
+
   /**
-   * CreateService / UpdateService: the configurations a deployment carries, checked against the
-   * definition it runs; answers the EBS volume each of its tasks gets, or null.
+   * A service's volume configuration as a task's: the same fields, and ECS always deletes a service
+   * task's volume with the task.
    */
-  public static ManagedEbsVolume forService(
-      TaskDefinition def, List<ServiceVolumeConfiguration> configs, boolean daemon) {
-    if (daemon && !configs.isEmpty()) {
-      throw new InvalidParameterException(
-          "volumeConfigurations is only supported for services with the REPLICA scheduling"
-              + " strategy.");
-    }
-    if (!matches(
-        configuredAtLaunch(def), configs.stream().map(ServiceVolumeConfiguration::name).toList())) {
-      return null;
-    }
-    ServiceVolumeConfiguration c = configs.get(0);
+  private static TaskVolumeConfiguration asTask(ServiceVolumeConfiguration c) {
     ServiceManagedEBSVolumeConfiguration m = c.managedEBSVolume();
-    if (m == null) {
-      throw missingManaged(c.name());
+    TaskVolumeConfiguration.Builder b = TaskVolumeConfiguration.builder().name(c.name());
+    if (m != null) {
+      b.managedEBSVolume(
+          TaskManagedEBSVolumeConfiguration.builder()
+              .encrypted(m.encrypted())
+              .kmsKeyId(m.kmsKeyId())
+              .volumeType(m.volumeType())
+              .sizeInGiB(m.sizeInGiB())
+              .snapshotId(m.snapshotId())
+              .volumeInitializationRate(m.volumeInitializationRate())
+              .iops(m.iops())
+              .throughput(m.throughput())
+              .tagSpecifications(m.tagSpecifications())
+              .roleArn(m.roleArn())
+              .filesystemType(m.filesystemTypeAsString())
+              .terminationPolicy(t -> t.deleteOnTermination(true))
+              .build());
     }
-    managed(
-        c.name(),
-        m.roleArn(),
-        m.sizeInGiB(),
-        m.volumeType(),
-        m.iops(),
-        m.throughput(),
-        m.snapshotId(),
-        m.volumeInitializationRate(),
-        m.tagSpecifications(),
-        true);
-    return ManagedEbsVolume.of(c);
+    return b.build();
   }
 
   /** The magnetic type cannot be attached to Fargate tasks. */
