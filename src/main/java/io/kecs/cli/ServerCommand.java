@@ -154,11 +154,11 @@ final class ServerCommand implements Callable<Integer> {
   String nodeCluster;
 
   @Option(
-      names = "--secrets-endpoint",
-      defaultValue = "${env:KECS_SECRETS_ENDPOINT}",
+      names = {"--aws-backend", "--secrets-endpoint"},
+      defaultValue = "${env:KECS_AWS_BACKEND:-${env:KECS_SECRETS_ENDPOINT}}",
       description =
-          "Kubernetes runtime: the AWS endpoint (e.g. http://localhost:4566) that serves SSM parameters and Secrets Manager secrets for task definition secrets (default: none; tasks with secrets fail to start).")
-  URI secretsEndpoint;
+          "AWS-compatible endpoint (moto server, MiniStack, LocalStack, ...) for every AWS service KECS does not serve itself; the Kubernetes runtime also reads task secrets (SSM, Secrets Manager) and environment files (S3) there. --secrets-endpoint is the old name (default: none).")
+  URI awsBackend;
 
   @Option(
       names = "--ebs-storage-classes",
@@ -176,20 +176,22 @@ final class ServerCommand implements Callable<Integer> {
           bind);
     }
     ServerConfig config =
-        new ServerConfig(
-            bind,
-            port,
-            adminBind,
-            adminPort,
-            dataDir,
-            ephemeral,
-            region,
-            account,
-            !noReset,
-            maxBodyBytes,
-            simulatedStep,
-            taskRetention,
-            runtimeChoice());
+        ServerConfig.builder()
+            .bindAddress(bind)
+            .port(port)
+            .adminBindAddress(adminBind)
+            .adminPort(adminPort)
+            .dataDir(dataDir)
+            .ephemeral(ephemeral)
+            .region(region)
+            .account(account)
+            .resetEndpoint(!noReset)
+            .maxBodyBytes(maxBodyBytes)
+            .simulatedStep(simulatedStep)
+            .stoppedTaskRetention(taskRetention)
+            .runtime(runtimeChoice())
+            .awsBackend(awsBackend)
+            .build();
     KecsServer server;
     try {
       server = KecsServer.start(config);
@@ -231,7 +233,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         yield RuntimeChoice.kubernetes(kubeconfig, context)
             .withNodeCluster(nodeCluster)
-            .withSecretsEndpoint(secretsEndpoint)
+            .withSecretsEndpoint(awsBackend)
             .withEbsStorageClasses(storageClasses);
       }
       default ->

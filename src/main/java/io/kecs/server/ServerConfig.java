@@ -1,16 +1,20 @@
 package io.kecs.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Everything the control plane needs to start.
+ * Everything the control plane needs to start. Built with {@link #builder()}: a new setting is a
+ * new component, builder field and setter, and no call site has to change.
  *
  * @param dataDir where the store lives; ignored when {@code ephemeral}
  * @param adminPort the admin listener's port; -1 turns it off, 0 picks a free one
  * @param simulatedStep how long each phase of a simulated task takes
  * @param stoppedTaskRetention how long STOPPED tasks stay describable
  * @param runtime what runs tasks: simulated or a Kubernetes cluster
+ * @param awsBackend the AWS-compatible endpoint that serves every service KECS does not serve
+ *     itself (and SSM, Secrets Manager and S3 reads for tasks), or null when none is configured
  */
 public record ServerConfig(
     String bindAddress,
@@ -25,7 +29,8 @@ public record ServerConfig(
     int maxBodyBytes,
     Duration simulatedStep,
     Duration stoppedTaskRetention,
-    RuntimeChoice runtime) {
+    RuntimeChoice runtime,
+    URI awsBackend) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -33,57 +38,151 @@ public record ServerConfig(
   public static final Duration DEFAULT_SIMULATED_STEP = Duration.ofMillis(100);
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
 
+  /** The defaults of {@code kecs server}: loopback, port 4566, an in-memory store. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bindAddress = bindAddress;
+    b.port = port;
+    b.adminBindAddress = adminBindAddress;
+    b.adminPort = adminPort;
+    b.dataDir = dataDir;
+    b.ephemeral = ephemeral;
+    b.region = region;
+    b.account = account;
+    b.resetEndpoint = resetEndpoint;
+    b.maxBodyBytes = maxBodyBytes;
+    b.simulatedStep = simulatedStep;
+    b.stoppedTaskRetention = stoppedTaskRetention;
+    b.runtime = runtime;
+    b.awsBackend = awsBackend;
+    return b;
+  }
+
   /** Loopback, ephemeral, free ports: what in-process tests start. */
   public static ServerConfig forTests() {
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        "127.0.0.1",
-        0,
-        null,
-        true,
-        "us-east-1",
-        "000000000000",
-        true,
-        DEFAULT_MAX_BODY_BYTES,
-        Duration.ofMillis(20),
-        DEFAULT_RETENTION,
-        RuntimeChoice.SIMULATED);
+    return builder().port(0).adminPort(0).simulatedStep(Duration.ofMillis(20)).build();
   }
 
   /** The same settings with a durable store in {@code dir}. */
   public ServerConfig withDataDir(Path dir) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        adminBindAddress,
-        adminPort,
-        dir,
-        false,
-        region,
-        account,
-        resetEndpoint,
-        maxBodyBytes,
-        simulatedStep,
-        stoppedTaskRetention,
-        runtime);
+    return toBuilder().dataDir(dir).ephemeral(false).build();
   }
 
   /** The same settings with another runtime. */
   public ServerConfig withRuntime(RuntimeChoice choice) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        adminBindAddress,
-        adminPort,
-        dataDir,
-        ephemeral,
-        region,
-        account,
-        resetEndpoint,
-        maxBodyBytes,
-        simulatedStep,
-        stoppedTaskRetention,
-        choice);
+    return toBuilder().runtime(choice).build();
+  }
+
+  /** Mutable settings with the server's defaults; {@link #build()} makes the record. */
+  public static final class Builder {
+    private String bindAddress = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private String adminBindAddress = "127.0.0.1";
+    private int adminPort = DEFAULT_ADMIN_PORT;
+    private Path dataDir;
+    private boolean ephemeral = true;
+    private String region = "us-east-1";
+    private String account = "000000000000";
+    private boolean resetEndpoint = true;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Duration simulatedStep = DEFAULT_SIMULATED_STEP;
+    private Duration stoppedTaskRetention = DEFAULT_RETENTION;
+    private RuntimeChoice runtime = RuntimeChoice.SIMULATED;
+    private URI awsBackend;
+
+    private Builder() {}
+
+    public Builder bindAddress(String value) {
+      bindAddress = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder adminBindAddress(String value) {
+      adminBindAddress = value;
+      return this;
+    }
+
+    public Builder adminPort(int value) {
+      adminPort = value;
+      return this;
+    }
+
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
+
+    public Builder ephemeral(boolean value) {
+      ephemeral = value;
+      return this;
+    }
+
+    public Builder region(String value) {
+      region = value;
+      return this;
+    }
+
+    public Builder account(String value) {
+      account = value;
+      return this;
+    }
+
+    public Builder resetEndpoint(boolean value) {
+      resetEndpoint = value;
+      return this;
+    }
+
+    public Builder maxBodyBytes(int value) {
+      maxBodyBytes = value;
+      return this;
+    }
+
+    public Builder simulatedStep(Duration value) {
+      simulatedStep = value;
+      return this;
+    }
+
+    public Builder stoppedTaskRetention(Duration value) {
+      stoppedTaskRetention = value;
+      return this;
+    }
+
+    public Builder runtime(RuntimeChoice value) {
+      runtime = value;
+      return this;
+    }
+
+    public Builder awsBackend(URI value) {
+      awsBackend = value;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(
+          bindAddress,
+          port,
+          adminBindAddress,
+          adminPort,
+          dataDir,
+          ephemeral,
+          region,
+          account,
+          resetEndpoint,
+          maxBodyBytes,
+          simulatedStep,
+          stoppedTaskRetention,
+          runtime,
+          awsBackend);
+    }
   }
 }

@@ -18,7 +18,7 @@ public interface SecretSource {
         "no AWS endpoint to read " + file.arn() + " from is configured (" + CONFIGURE + ")");
   }
 
-  String CONFIGURE = "start KECS with --secrets-endpoint";
+  String CONFIGURE = "start KECS with --aws-backend";
 
   /** No endpoint is configured: every secret fails, worded as ECS would. */
   SecretSource NONE =

@@ -175,7 +175,7 @@ class KubernetesSecretsIT {
       assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
       assertThat(stopped.stoppedReason())
           .startsWith("ResourceInitializationError: unable to pull secrets or registry auth: ")
-          .endsWith("(start KECS with --secrets-endpoint)");
+          .endsWith("(start KECS with --aws-backend)");
     }
   }
 

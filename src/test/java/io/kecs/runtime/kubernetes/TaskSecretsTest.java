@@ -54,7 +54,7 @@ class TaskSecretsTest {
             "unable to pull secrets or registry auth: execution resource retrieval failed: unable"
                 + " to retrieve secret from asm: no AWS endpoint to read"
                 + " arn:aws:secretsmanager:us-east-1:000000000000:secret:prod/db-AbCdEf from is"
-                + " configured (start KECS with --secrets-endpoint)");
+                + " configured (start KECS with --aws-backend)");
   }
 
   @Test
@@ -114,7 +114,7 @@ class TaskSecretsTest {
             "failed to download env files: unable to download env file with key common.env from"
                 + " bucket shop-config, error: no AWS endpoint to read"
                 + " arn:aws:s3:::shop-config/common.env from is configured (start KECS with"
-                + " --secrets-endpoint)");
+                + " --aws-backend)");
   }
 
   private static String decode(String b64) {
