@@ -35,7 +35,9 @@ import io.kecs.ecs.taskdef.DaemonTaskDefinitionService;
 import io.kecs.ecs.taskdef.TaskDefinitionService;
 import io.kecs.identity.Scope;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.protocol.AwsJsonModule;
 import io.kecs.protocol.AwsJsonService;
+import io.kecs.protocol.ServiceModule;
 import io.kecs.runtime.SharedWorkloads;
 import io.kecs.runtime.TaskRuntime;
 import io.kecs.store.Database;
@@ -58,8 +60,10 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 /** The ECS API: builds the aggregates over the store and binds every operation to one. */
 public final class EcsApi {
   public static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113";
+  public static final String SIGNING_NAME = "ecs";
 
   private final AwsJsonService service;
+  private final ServiceModule module;
 
   private final TaskLifecycle taskLifecycle;
   private final Services services;
@@ -209,6 +213,7 @@ public final class EcsApi {
     AttributeService attributes = new AttributeService(clusters, instances.attributeTargets());
 
     service = new AwsJsonService(TARGET_PREFIX, codec, "InvalidParameterException");
+    module = new AwsJsonModule(SIGNING_NAME, service, codec);
 
     TaskSetService taskSets = services.taskSets();
 
@@ -287,6 +292,11 @@ public final class EcsApi {
   /** Counts over every account and region, cheap enough for a status endpoint. */
   public ClusterService.Totals totals() {
     return clusters.totals();
+  }
+
+  /** ECS as a gateway module: awsJson 1.1, signing name {@code ecs}. */
+  public ServiceModule module() {
+    return module;
   }
 
   public AwsJsonService service() {

@@ -1,66 +1,78 @@
 package io.kecs.http;
 
+import io.kecs.gateway.BackendProxy;
+import io.kecs.gateway.CallerProtocol;
+import io.kecs.gateway.NoBackend;
+import io.kecs.gateway.Route;
+import io.kecs.gateway.RoutingRequest;
+import io.kecs.gateway.ServiceRouter;
+import io.kecs.identity.SigV4Credential;
 import io.kecs.identity.SigV4Identity;
+import io.kecs.protocol.ApiAnswer;
+import io.kecs.protocol.ApiCall;
 import io.kecs.protocol.AwsException;
-import io.kecs.protocol.AwsJsonCodec;
-import io.kecs.protocol.AwsJsonService;
+import io.kecs.protocol.FormBody;
 import io.kecs.protocol.RequestContext;
-import io.kecs.protocol.UnknownOperationException;
+import io.kecs.protocol.ServiceModule;
 import io.kecs.store.ResetGate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The API port: AWS calls ({@code POST /} with {@code X-Amz-Target}) routed to the awsJson service
- * whose target prefix matches, plus {@code GET /_kecs/health}, {@code GET /_kecs/status} and {@code
- * POST /_kecs/reset}.
+ * The API port: every AWS call, routed by the {@link ServiceRouter} to the module that serves it or
+ * forwarded to the AWS backend, plus {@code GET /_kecs/health}, {@code GET /_kecs/status} and
+ * {@code POST /_kecs/reset}.
  */
-public final class ApiHandler extends Handler.Abstract {
-  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-  private static final String JSON_11 = "application/x-amz-json-1.1";
-
-  private final List<AwsJsonService> services;
-  private final AwsJsonCodec codec;
+public final class ApiHandler extends org.eclipse.jetty.server.Handler.Abstract {
+  private final ServiceRouter router;
+  private final BackendProxy backend;
   private final SigV4Identity identity;
   private final RequestMetrics metrics;
   private final ResetGate gate;
   private final int maxBodyBytes;
   private final Runnable reset;
   private final Supplier<String> status;
+  private final Supplier<String> health;
 
   /**
+   * @param backend forwards what no module serves; null when no AWS backend is configured
    * @param reset wipes all state for {@code POST /_kecs/reset}; null when that endpoint is off
    * @param status the JSON body of {@code GET /_kecs/status}
+   * @param health the JSON body of {@code GET /_kecs/health}
    */
   public ApiHandler(
-      List<AwsJsonService> services,
-      AwsJsonCodec codec,
+      ServiceRouter router,
+      BackendProxy backend,
       SigV4Identity identity,
       RequestMetrics metrics,
       ResetGate gate,
       int maxBodyBytes,
       Runnable reset,
-      Supplier<String> status) {
-    this.services = List.copyOf(services);
-    this.codec = codec;
+      Supplier<String> status,
+      Supplier<String> health) {
+    this.router = router;
+    this.backend = backend;
     this.identity = identity;
     this.metrics = metrics;
     this.gate = gate;
     this.maxBodyBytes = maxBodyBytes;
     this.reset = reset;
     this.status = status;
+    this.health = health;
+    if (backend != null) {
+      installBean(backend);
+    }
   }
 
   @Override
@@ -68,7 +80,7 @@ public final class ApiHandler extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     if (path.equals("/_kecs/health") && method.equals("GET")) {
-      return plain(response, callback, 200, "{\"status\":\"ok\"}");
+      return plain(response, callback, 200, health.get());
     }
     if (path.equals("/_kecs/status") && method.equals("GET")) {
       return plain(response, callback, 200, status.get());
@@ -80,60 +92,149 @@ public final class ApiHandler extends Handler.Abstract {
       reset.run();
       return plain(response, callback, 200, "{\"reset\":true}");
     }
-    String target = request.getHeaders().get("X-Amz-Target");
-    if (target == null) {
-      return plain(
-          response,
-          callback,
-          404,
-          "{\"message\":\"KECS serves AWS JSON calls: POST / with an X-Amz-Target header\"}");
-    }
-    serveAwsCall(request, response, callback, target);
-    return true;
+    return serveAwsCall(request, response, callback);
   }
 
-  private void serveAwsCall(Request request, Response response, Callback callback, String target)
+  private boolean serveAwsCall(Request request, Response response, Callback callback)
       throws IOException {
     long start = System.nanoTime();
     String requestId = UUID.randomUUID().toString();
-    int dot = target.indexOf('.');
-    String prefix = dot < 0 ? target : target.substring(0, dot);
-    String action = dot < 0 ? "" : target.substring(dot + 1);
-    AwsJsonService service =
-        services.stream().filter(s -> s.targetPrefix().equals(prefix)).findFirst().orElse(null);
-    int status = 200;
-    byte[] body;
+    HttpFields headers = request.getHeaders();
+    String contentType = headers.get(HttpHeader.CONTENT_TYPE);
+    Map<String, String> query;
+    Map<String, String> form = Map.of();
+    byte[] body = null;
     try {
-      if (service == null) {
-        throw new UnknownOperationException("No service for X-Amz-Target " + target);
-      }
-      byte[] input = readBody(request);
-      RequestContext context =
-          new RequestContext(
-              requestId, identity.scopeOf(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-      AwsJsonService chosen = service;
-      body = gate.shared(() -> chosen.invoke(action, input, context));
-    } catch (AwsException e) {
-      status = e.httpStatus();
-      body = codec.writeError(e);
-      response.getHeaders().put("x-amzn-ErrorType", e.errorCode());
-    } catch (RuntimeException e) {
-      LOG.error("Unexpected failure serving {} (request {})", target, requestId, e);
-      AwsException fault = new AwsException("ServerException", 500, "Internal error: " + e);
-      status = 500;
-      body = codec.writeError(fault);
-      response.getHeaders().put("x-amzn-ErrorType", fault.errorCode());
+      query = FormBody.decode(request.getHttpURI().getQuery());
+    } catch (IllegalArgumentException e) {
+      return fail(response, callback, CallerProtocol.AWS_QUERY, malformed(e), requestId, start);
     }
-    response.setStatus(status);
+    RoutingRequest bare =
+        new RoutingRequest(
+            request.getMethod(),
+            hostOf(request),
+            headers.get(HttpHeader.AUTHORIZATION),
+            headers.get("X-Amz-Target"),
+            query,
+            form);
+    if (isForm(contentType) && bare.target() == null) {
+      // awsQuery names its operation in the body: read it (bounded) to route by Action.
+      try {
+        body = readBody(request);
+        form = FormBody.decode(body);
+      } catch (AwsException e) {
+        return fail(response, callback, CallerProtocol.AWS_QUERY, e, requestId, start);
+      } catch (IllegalArgumentException e) {
+        return fail(response, callback, CallerProtocol.AWS_QUERY, malformed(e), requestId, start);
+      }
+    }
+    RoutingRequest routing =
+        new RoutingRequest(
+            bare.method(), bare.host(), bare.authorization(), bare.target(), query, form);
+    Route route = router.route(routing);
+    if (route instanceof Route.ToModule(ServiceModule module, String rule)) {
+      ApiAnswer answer = serveModule(module, routing, request, contentType, body, requestId);
+      write(response, answer, requestId, callback);
+      metrics.record(
+          module.signingName(), answer.action(), answer.status(), System.nanoTime() - start);
+      return true;
+    }
+    Route.ToBackend toBackend = (Route.ToBackend) route;
+    CallerProtocol caller = CallerProtocol.of(routing, contentType, toBackend.service());
+    String service = toBackend.service() == null ? "unknown" : toBackend.service();
+    if (backend == null) {
+      ApiAnswer answer = NoBackend.answer(caller, toBackend, routing.target(), requestId);
+      write(response, answer, requestId, callback);
+      metrics.record(service, "unknown", answer.status(), System.nanoTime() - start);
+      return true;
+    }
+    request.setAttribute(BackendProxy.CALLER_ATTRIBUTE, caller);
+    request.setAttribute(BackendProxy.REQUEST_ID_ATTRIBUTE, requestId);
+    Request forwarded = body == null ? request : BackendProxy.replay(request, body);
+    Callback recorded =
+        new Callback.Nested(callback) {
+          @Override
+          public void succeeded() {
+            metrics.record(service, "backend", response.getStatus(), System.nanoTime() - start);
+            super.succeeded();
+          }
+
+          @Override
+          public void failed(Throwable x) {
+            metrics.record(service, "backend", 502, System.nanoTime() - start);
+            super.failed(x);
+          }
+        };
+    return backend.handle(forwarded, response, recorded);
+  }
+
+  private ApiAnswer serveModule(
+      ServiceModule module,
+      RoutingRequest routing,
+      Request request,
+      String contentType,
+      byte[] body,
+      String requestId) {
+    if (SigV4Credential.isForeignAuthorization(routing.authorization())) {
+      return module.error(
+          new AwsException(
+              "IncompleteSignatureException",
+              400,
+              "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' of a"
+                  + " AWS4-HMAC-SHA256 signature"),
+          requestId);
+    }
+    byte[] input = body;
+    try {
+      if (input == null) {
+        input = readBody(request);
+      }
+    } catch (AwsException e) {
+      return module.error(e, requestId);
+    } catch (IOException e) {
+      return module.error(new AwsException("SerializationException", 400, e.toString()), requestId);
+    }
+    RequestContext context = new RequestContext(requestId, identity.scopeOf(routing.credential()));
+    ApiCall call =
+        new ApiCall(
+            context, routing.method(), routing.target(), contentType, routing.query(), input);
+    return gate.shared(() -> module.serve(call));
+  }
+
+  private boolean fail(
+      Response response,
+      Callback callback,
+      CallerProtocol caller,
+      AwsException e,
+      String requestId,
+      long start) {
+    ApiAnswer answer = caller.error(e.errorCode(), e.httpStatus(), e.getMessage(), requestId);
+    write(response, answer, requestId, callback);
+    metrics.record("unknown", "unknown", answer.status(), System.nanoTime() - start);
+    return true;
+  }
+
+  private static AwsException malformed(IllegalArgumentException e) {
+    return new AwsException("MalformedQueryString", 400, "Malformed form data: " + e.getMessage());
+  }
+
+  private static void write(Response response, ApiAnswer answer, String requestId, Callback cb) {
+    response.setStatus(answer.status());
     response.getHeaders().put("x-amzn-RequestId", requestId);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_11);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
-    metrics.record(
-        service == null ? "unknown" : prefix,
-        service != null && service.operationNames().contains(action) ? action : "unknown",
-        status,
-        System.nanoTime() - start);
+    answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+    response.write(true, ByteBuffer.wrap(answer.body()), cb);
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+  }
+
+  private static String hostOf(Request request) {
+    String host = Request.getServerName(request);
+    return host == null ? "" : host.toLowerCase(Locale.ROOT);
   }
 
   private byte[] readBody(Request request) throws IOException {

@@ -1,16 +1,14 @@
 package io.kecs.identity;
 
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the caller's scope from a SigV4 {@code Authorization} header: the region from the
- * credential scope, and the account from an access key id of exactly 12 digits (a LocalStack
- * convention test suites use to act as several accounts). Signatures are not verified.
+ * Reads the caller's scope from a SigV4 credential: the region from the credential scope, and the
+ * account from an access key id of exactly 12 digits (a LocalStack convention test suites use to
+ * act as several accounts). Signatures are not verified.
  */
 public final class SigV4Identity {
-  private static final Pattern CREDENTIAL =
-      Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/[^/,\\s]+/aws4_request");
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
   private final Scope defaults;
@@ -20,15 +18,17 @@ public final class SigV4Identity {
   }
 
   public Scope scopeOf(String authorizationHeader) {
-    if (authorizationHeader == null) {
+    return scopeOf(SigV4Credential.fromAuthorization(authorizationHeader));
+  }
+
+  /** The scope a credential names; the defaults for unsigned requests. */
+  public Scope scopeOf(Optional<SigV4Credential> credential) {
+    if (credential.isEmpty()) {
       return defaults;
     }
-    Matcher m = CREDENTIAL.matcher(authorizationHeader);
-    if (!m.find()) {
-      return defaults;
-    }
-    String accessKey = m.group(1);
-    String account = ACCOUNT_ID.matcher(accessKey).matches() ? accessKey : defaults.account();
-    return new Scope(account, m.group(2));
+    SigV4Credential c = credential.get();
+    String account =
+        ACCOUNT_ID.matcher(c.accessKeyId()).matches() ? c.accessKeyId() : defaults.account();
+    return new Scope(account, c.region());
   }
 }

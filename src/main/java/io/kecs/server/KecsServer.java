@@ -2,16 +2,21 @@ package io.kecs.server;
 
 import io.kecs.clock.RealTimeScheduler;
 import io.kecs.ecs.EcsApi;
+import io.kecs.gateway.BackendProbe;
+import io.kecs.gateway.BackendProxy;
+import io.kecs.gateway.ServiceRouter;
 import io.kecs.http.AdminHandler;
 import io.kecs.http.ApiHandler;
 import io.kecs.http.RequestMetrics;
 import io.kecs.identity.Scope;
 import io.kecs.identity.SigV4Identity;
 import io.kecs.protocol.AwsJsonCodec;
+import io.kecs.protocol.ServiceModule;
 import io.kecs.runtime.TaskRuntime;
 import io.kecs.store.Database;
 import io.kecs.store.ResetGate;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -25,11 +30,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The running control plane: store, ECS API and the two HTTP listeners. */
 public final class KecsServer implements AutoCloseable {
+  /** How long connecting to the AWS backend may take before the caller gets a 502. */
+  static final Duration BACKEND_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long the AWS backend may stay silent mid-request before the caller gets a 504. */
+  static final Duration BACKEND_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
   private final ServerConfig config;
   private final Database database;
   private final RealTimeScheduler scheduler;
   private final TaskRuntime runtime;
   private final EcsApi ecs;
+  private final ServiceRouter modules;
+  private final BackendProbe backendProbe;
   private final Server jetty;
   private final ServerConnector api;
   private final ServerConnector admin;
@@ -72,16 +85,25 @@ public final class KecsServer implements AutoCloseable {
     api.setPort(config.port());
     jetty.addConnector(api);
 
+    this.modules = new ServiceRouter(List.of(ecs.module()));
+    this.backendProbe =
+        config.awsBackend() == null
+            ? null
+            : new BackendProbe(config.awsBackend(), java.time.Clock.systemUTC());
     ApiHandler apiHandler =
         new ApiHandler(
-            List.of(ecs.service()),
-            codec,
+            modules,
+            config.awsBackend() == null
+                ? null
+                : new BackendProxy(
+                    config.awsBackend(), BACKEND_CONNECT_TIMEOUT, BACKEND_IDLE_TIMEOUT),
             new SigV4Identity(new Scope(config.account(), config.region())),
             metrics,
             gate,
             config.maxBodyBytes(),
             config.resetEndpoint() ? database::reset : null,
-            () -> StatusReport.of(this, ecs.totals(), Instant.now()));
+            () -> StatusReport.of(this, ecs.totals(), Instant.now()),
+            () -> StatusReport.health(backend()));
     AdminHandler adminHandler = new AdminHandler(metrics, () -> ready);
 
     if (config.adminPort() >= 0) {
@@ -142,6 +164,16 @@ public final class KecsServer implements AutoCloseable {
 
   public int operationCount() {
     return ecs.service().operationNames().size();
+  }
+
+  /** The services KECS serves itself, by signing name. */
+  public List<String> moduleNames() {
+    return modules.modules().stream().map(ServiceModule::signingName).toList();
+  }
+
+  /** The AWS backend and whether it answers; null when none is configured. */
+  public BackendProbe.Result backend() {
+    return backendProbe == null ? null : backendProbe.check();
   }
 
   public void join() throws InterruptedException {

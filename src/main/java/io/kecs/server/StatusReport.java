@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.cluster.ClusterUsage;
+import io.kecs.gateway.BackendProbe;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -38,6 +39,30 @@ final class StatusReport {
     counts.put("runningTasks", c.runningTasks());
     counts.put("pendingTasks", c.pendingTasks());
     counts.put("activeServices", c.activeServices());
+    root.putPOJO("modules", server.moduleNames());
+    BackendProbe.Result backend = server.backend();
+    if (backend != null) {
+      backend(root.putObject("backend"), backend);
+    }
     return root.toString();
+  }
+
+  /**
+   * The body of {@code GET /_kecs/health}: KECS serves while this answers; the AWS backend's state
+   * is reported but does not make KECS unhealthy.
+   */
+  static String health(BackendProbe.Result backend) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("status", "ok");
+    if (backend != null) {
+      backend(root.putObject("backend"), backend);
+    }
+    return root.toString();
+  }
+
+  private static void backend(ObjectNode node, BackendProbe.Result backend) {
+    node.put("url", backend.url().toString());
+    node.put("reachable", backend.reachable());
+    node.put("detail", backend.detail());
   }
 }
