@@ -10,11 +10,11 @@ import java.time.Instant;
 
 /**
  * Whether the AWS backend answers, for {@code /_kecs/status} and {@code /_kecs/health}: any HTTP
- * answer to {@code GET /} within a second counts. Cached briefly so polling status stays cheap;
- * readiness never depends on it (a dead backend does not make ECS unready).
+ * answer to {@code GET /} within three seconds counts. Cached briefly so polling status stays
+ * cheap; readiness never depends on it (a dead backend does not make ECS unready).
  */
 public final class BackendProbe {
-  private static final Duration TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
   private static final Duration CACHE = Duration.ofSeconds(2);
 
   private final URI backend;

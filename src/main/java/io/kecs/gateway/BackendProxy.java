@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.proxy.ProxyHandler;
@@ -49,6 +50,28 @@ public final class BackendProxy extends ProxyHandler.Reverse {
   /** The request with a body already read (to route it) ready to be read again. */
   public static Request replay(Request request, byte[] body) {
     return new ReplayedRequest(request, body);
+  }
+
+  /**
+   * Answers {@code Expect: 100-continue} here instead of passing it on: Jetty sends the client its
+   * 100 as soon as the body is read, while some backends (moto's Werkzeug server) never send one
+   * and the upload would stall until the idle timeout.
+   */
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Request forwarded = request;
+    if (request.getHeaders().contains(HttpHeader.EXPECT)) {
+      HttpFields headers =
+          HttpFields.build(request.getHeaders()).remove(HttpHeader.EXPECT).asImmutable();
+      forwarded =
+          new Request.Wrapper(request) {
+            @Override
+            public HttpFields getHeaders() {
+              return headers;
+            }
+          };
+    }
+    return super.handle(forwarded, response, callback);
   }
 
   static HttpURI rewrite(URI backend, Request request) {

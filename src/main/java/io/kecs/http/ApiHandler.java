@@ -76,6 +76,14 @@ public final class ApiHandler extends org.eclipse.jetty.server.Handler.Abstract 
   }
 
   @Override
+  public void setServer(org.eclipse.jetty.server.Server server) {
+    super.setServer(server);
+    if (backend != null) {
+      backend.setServer(server);
+    }
+  }
+
+  @Override
   public boolean handle(Request request, Response response, Callback callback) throws IOException {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();

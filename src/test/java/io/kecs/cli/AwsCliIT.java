@@ -1,56 +1,16 @@
 package io.kecs.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-
+import io.kecs.testing.AwsCliScript;
 import io.kecs.testing.KecsTestServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * Runs src/test/cli/ecs-cli-test.sh with the AWS CLI v2 against the real server. Without a v2 CLI
- * the test is skipped locally, but fails under CI (CI=true), where .ci/run installs it.
- */
+/** Runs src/test/cli/ecs-cli-test.sh with the AWS CLI v2 against the real server. */
 class AwsCliIT {
   @RegisterExtension static KecsTestServer kecs = new KecsTestServer();
 
   @Test
   void awsCliV2DrivesKecs() throws Exception {
-    String aws = findAwsCliV2();
-    if (System.getenv("CI") == null) {
-      assumeThat(aws).as("AWS CLI v2 (apt-get install awscli)").isNotNull();
-    }
-    assertThat(aws).as("AWS CLI v2 must be installed in CI").isNotNull();
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", "src/test/cli/ecs-cli-test.sh").redirectErrorStream(true);
-    pb.environment().put("KECS_ENDPOINT", kecs.endpoint().toString());
-    pb.environment().put("AWS", aws);
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    System.out.println(output);
-    assertThat(output).doesNotContain("FAIL").containsPattern("\\d+ passed, 0 failed");
-    assertThat(p.exitValue()).isZero();
-  }
-
-  private static String findAwsCliV2() throws IOException, InterruptedException {
-    String configured = System.getenv("KECS_AWS_CLI");
-    for (String candidate : new String[] {configured, "/usr/bin/aws", "/usr/local/bin/aws"}) {
-      if (candidate == null || !Files.isExecutable(Path.of(candidate))) {
-        continue;
-      }
-      Process p = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
-      String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(30, TimeUnit.SECONDS);
-      if (version.startsWith("aws-cli/2")) {
-        return candidate;
-      }
-    }
-    return null;
+    AwsCliScript.run("ecs-cli-test.sh", kecs.endpoint());
   }
 }
