@@ -154,11 +154,14 @@ final class ServerCommand implements Callable<Integer> {
   String nodeCluster;
 
   @Option(
-      names = {"--aws-backend", "--secrets-endpoint"},
-      defaultValue = "${env:KECS_AWS_BACKEND:-${env:KECS_SECRETS_ENDPOINT}}",
+      names = "--aws-backend",
       description =
-          "AWS-compatible endpoint (moto server, MiniStack, LocalStack, ...) for every AWS service KECS does not serve itself; the Kubernetes runtime also reads task secrets (SSM, Secrets Manager) and environment files (S3) there. --secrets-endpoint is the old name (default: none).")
+          "AWS-compatible endpoint (moto server, MiniStack, LocalStack, ...) for every AWS service KECS does not serve itself; the Kubernetes runtime also reads task secrets (SSM, Secrets Manager) and environment files (S3) there (default: none).")
   URI awsBackend;
+
+  /** The old name of --aws-backend, still accepted (flag, KECS_SECRETS_ENDPOINT, config key). */
+  @Option(names = "--secrets-endpoint", hidden = true)
+  URI secretsEndpoint;
 
   @Option(
       names = "--ebs-storage-classes",
@@ -190,7 +193,7 @@ final class ServerCommand implements Callable<Integer> {
             .simulatedStep(simulatedStep)
             .stoppedTaskRetention(taskRetention)
             .runtime(runtimeChoice())
-            .awsBackend(awsBackend)
+            .awsBackend(awsBackend())
             .build();
     KecsServer server;
     try {
@@ -216,6 +219,10 @@ final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
+  URI awsBackend() {
+    return awsBackend != null ? awsBackend : secretsEndpoint;
+  }
+
   private RuntimeChoice runtimeChoice() {
     return switch (runtime.trim().toLowerCase(Locale.ROOT)) {
       case "simulated" -> RuntimeChoice.SIMULATED;
@@ -233,7 +240,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         yield RuntimeChoice.kubernetes(kubeconfig, context)
             .withNodeCluster(nodeCluster)
-            .withSecretsEndpoint(awsBackend)
+            .withSecretsEndpoint(awsBackend())
             .withEbsStorageClasses(storageClasses);
       }
       default ->

@@ -15,6 +15,16 @@ final class StatusView {
       row(out, "admin", s.path("adminEndpoint").asText() + " (/health, /ready, /metrics)");
     }
     row(out, "runtime", s.path("runtime").asText());
+    JsonNode backend = s.path("backend");
+    row(
+        out,
+        "backend",
+        backend.isMissingNode()
+            ? "none (other AWS services answer an error; --aws-backend URL forwards them)"
+            : backend.path("url").asText()
+                + (backend.path("reachable").asBoolean()
+                    ? " (answering)"
+                    : " (NOT answering: " + backend.path("detail").asText() + ")"));
     row(
         out,
         "store",

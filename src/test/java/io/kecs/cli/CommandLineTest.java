@@ -160,6 +160,26 @@ class CommandLineTest {
     assertThat(StatusView.uptime(2 * 86400 + 3600)).isEqualTo("2d 1h");
   }
 
+  @Test
+  void theAwsBackendKeepsItsOldNameAsAnAlias() {
+    assertThat(parseServer(Map.of(), Map.of(), "--aws-backend=http://127.0.0.1:5000").awsBackend())
+        .hasToString("http://127.0.0.1:5000");
+    assertThat(
+            parseServer(Map.of("KECS_AWS_BACKEND", "http://127.0.0.1:5001"), Map.of()).awsBackend())
+        .hasToString("http://127.0.0.1:5001");
+    assertThat(
+            parseServer(Map.of(), Map.of(), "--secrets-endpoint=http://127.0.0.1:5002")
+                .awsBackend())
+        .hasToString("http://127.0.0.1:5002");
+    assertThat(
+            parseServer(Map.of("KECS_SECRETS_ENDPOINT", "http://127.0.0.1:5003"), Map.of())
+                .awsBackend())
+        .hasToString("http://127.0.0.1:5003");
+    assertThat(parseServer(Map.of(), Map.of("aws-backend", "http://127.0.0.1:5004")).awsBackend())
+        .hasToString("http://127.0.0.1:5004");
+    assertThat(parseServer(Map.of(), Map.of()).awsBackend()).isNull();
+  }
+
   private static ServerCommand parseServer(
       Map<String, String> env, Map<String, String> file, String... args) {
     List<String> all = new ArrayList<>(List.of("server"));
