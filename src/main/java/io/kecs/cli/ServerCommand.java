@@ -7,6 +7,7 @@ import io.kecs.runtime.kubernetes.EbsStorageClasses;
 import io.kecs.server.KecsServer;
 import io.kecs.server.RuntimeChoice;
 import io.kecs.server.ServerConfig;
+import io.kecs.store.StoreException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -198,6 +199,9 @@ final class ServerCommand implements Callable<Integer> {
     } catch (RuntimeUnavailableException e) {
       LOG.error("KECS cannot start: {}", e.getMessage());
       return ExitCodes.RUNTIME_UNAVAILABLE;
+    } catch (StoreException e) {
+      LOG.error("KECS cannot start: {}", e.getMessage());
+      return ExitCodes.ERROR;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kecs-shutdown"));
     if (runFile != null) {
