@@ -108,9 +108,10 @@ public final class KecsServer implements AutoCloseable {
     } else {
       this.admin = null;
     }
-    apiHandler.setServer(jetty);
+    Handler guarded = Guards.around(apiHandler, config, api);
+    guarded.setServer(jetty);
     adminHandler.setServer(jetty);
-    jetty.setHandler(new ByConnector(apiHandler, adminHandler, admin));
+    jetty.setHandler(new ByConnector(guarded, adminHandler, admin));
   }
 
   /** Opens the store and starts listening; returns once requests are served. */
