@@ -44,6 +44,11 @@ public final class RawHttp implements AutoCloseable {
     out.flush();
   }
 
+  /** How long a read waits before SocketTimeoutException. */
+  public void readTimeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+  }
+
   public OutputStream output() throws IOException {
     return socket.getOutputStream();
   }
