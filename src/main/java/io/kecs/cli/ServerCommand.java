@@ -2,15 +2,19 @@ package io.kecs.cli;
 
 import io.kecs.cli.local.RunFile;
 import io.kecs.ecs.common.Names;
+import io.kecs.http.guard.CredentialsFile;
 import io.kecs.runtime.RuntimeUnavailableException;
 import io.kecs.runtime.kubernetes.EbsStorageClasses;
 import io.kecs.server.KecsServer;
 import io.kecs.server.RuntimeChoice;
 import io.kecs.server.ServerConfig;
+import io.kecs.store.StoreException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -170,6 +174,43 @@ final class ServerCommand implements Callable<Integer> {
           "Kubernetes runtime: StorageClass per EBS volume type for volumes configured at launch, e.g. gp3=ebs-gp3,io2=ebs-io2,*=standard (default: the cluster's default StorageClass).")
   String ebsStorageClasses;
 
+  @Option(
+      names = "--allowed-hosts",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Host names the API answers besides localhost, *.localhost and loopback addresses (against DNS rebinding); .example.test allows a domain, * any name. Bound beyond loopback, IP addresses and non-public names (single-label, *.internal, *.local, *.svc) pass too (default: none).")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--cors-origins",
+      split = ",",
+      paramLabel = "ORIGIN",
+      description =
+          "Browser origins (http://localhost:3000) allowed to call the API and change KECS state cross-site, with CORS answers; * allows any page (default: none: cross-site browser requests are refused).")
+  List<String> corsOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--verify-signatures",
+      defaultValue = "false",
+      description =
+          "Require a valid AWS SigV4 signature on every AWS call, made with a key from --credentials (for shared or non-loopback installs).")
+  boolean verifySignatures;
+
+  @Option(
+      names = "--credentials",
+      paramLabel = "FILE",
+      description =
+          "Access keys for --verify-signatures, in the AWS credentials file format (every profile's key pair) (default: the test key pair test/test).")
+  Path credentials;
+
+  @Option(
+      names = "--request-deadline",
+      defaultValue = "PT30S",
+      description =
+          "How long a client may take to send a request's headers, and then its body, before the connection is closed; PT0S turns it off (default: ${DEFAULT-VALUE}).")
+  Duration requestDeadline;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -194,13 +235,28 @@ final class ServerCommand implements Callable<Integer> {
             .stoppedTaskRetention(taskRetention)
             .runtime(runtimeChoice())
             .awsBackend(awsBackend())
+            .allowedHosts(nonBlank(allowedHosts))
+            .corsOrigins(nonBlank(corsOrigins))
+            .verifySignatures(verifySignatures)
+            .credentialsFile(credentials)
+            .requestDeadline(requestDeadline)
             .build();
+    if (credentials != null) {
+      try {
+        CredentialsFile.load(credentials);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--credentials: " + e.getMessage());
+      }
+    }
     KecsServer server;
     try {
       server = KecsServer.start(config);
     } catch (RuntimeUnavailableException e) {
       LOG.error("KECS cannot start: {}", e.getMessage());
       return ExitCodes.RUNTIME_UNAVAILABLE;
+    } catch (StoreException e) {
+      LOG.error("KECS cannot start: {}", e.getMessage());
+      return ExitCodes.ERROR;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kecs-shutdown"));
     if (runFile != null) {
@@ -221,6 +277,10 @@ final class ServerCommand implements Callable<Integer> {
 
   URI awsBackend() {
     return awsBackend != null ? awsBackend : secretsEndpoint;
+  }
+
+  private static List<String> nonBlank(List<String> values) {
+    return values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   private RuntimeChoice runtimeChoice() {

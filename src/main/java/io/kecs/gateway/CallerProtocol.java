@@ -35,6 +35,31 @@ public enum CallerProtocol {
     return REST_JSON;
   }
 
+  /**
+   * The protocol of a request before its body is read (the guards in front of the gateway): no
+   * form, so only the content type says awsQuery.
+   */
+  public static CallerProtocol guess(
+      String target, String contentType, String rawQuery, String host) {
+    Map<String, String> query;
+    try {
+      query = io.kecs.protocol.FormBody.decode(rawQuery);
+    } catch (IllegalArgumentException e) {
+      query = Map.of();
+    }
+    return of(new RoutingRequest("", host, null, target, query, Map.of()), contentType, null);
+  }
+
+  /**
+   * An error whose code differs by protocol family, as AWS names them: {@code
+   * AccessDeniedException} in JSON protocols, {@code AccessDenied} in XML ones.
+   */
+  public ApiAnswer error(
+      int status, String jsonCode, String xmlCode, String message, String requestId) {
+    boolean xml = this == AWS_QUERY || this == REST_XML;
+    return error(xml ? xmlCode : jsonCode, status, message, requestId);
+  }
+
   public ApiAnswer error(String code, int status, String message, String requestId) {
     return switch (this) {
       case AWS_JSON ->

@@ -35,6 +35,8 @@ import org.eclipse.jetty.util.Callback;
  * {@code POST /_kecs/reset}.
  */
 public final class ApiHandler extends org.eclipse.jetty.server.Handler.Abstract {
+  private static final long DRAIN_LIMIT = 1L << 30;
+
   private final ServiceRouter router;
   private final BackendProxy backend;
   private final SigV4Identity identity;
@@ -248,7 +250,10 @@ public final class ApiHandler extends org.eclipse.jetty.server.Handler.Abstract 
   private byte[] readBody(Request request) throws IOException {
     try (InputStream in = Request.asInputStream(request)) {
       if (request.getLength() > maxBodyBytes) {
-        drain(in);
+        // A client waiting for "100 Continue" has sent nothing: the 413 spares it the upload.
+        if (!request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+          drain(in);
+        }
         throw tooLarge();
       }
       byte[] bytes = in.readNBytes(maxBodyBytes + 1);
@@ -261,12 +266,13 @@ public final class ApiHandler extends org.eclipse.jetty.server.Handler.Abstract 
   }
 
   /**
-   * Reads and drops the rest of an oversized body (up to four times the limit): a client still
-   * sending when the 413 comes would otherwise see its connection reset instead of the answer.
+   * Reads and drops the rest of an oversized body: a client that sends its whole body before it
+   * reads would otherwise see a reset connection instead of the 413. The connection deadline bounds
+   * how long this may take; {@link #DRAIN_LIMIT} how much is read.
    */
-  private void drain(InputStream in) throws IOException {
+  private static void drain(InputStream in) throws IOException {
     byte[] buffer = new byte[64 * 1024];
-    long left = 4L * maxBodyBytes;
+    long left = DRAIN_LIMIT;
     int n;
     while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
       left -= n;

@@ -13,6 +13,7 @@ import io.kecs.identity.SigV4Identity;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.ServiceModule;
 import io.kecs.runtime.TaskRuntime;
+import io.kecs.store.CorruptRecords;
 import io.kecs.store.Database;
 import io.kecs.store.ResetGate;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -50,6 +52,10 @@ public final class KecsServer implements AutoCloseable {
   private volatile Instant startedAt;
 
   private KecsServer(ServerConfig config) {
+    this(config, CorruptRecords.refuse());
+  }
+
+  private KecsServer(ServerConfig config, CorruptRecords corrupt) {
     this.config = config;
     AwsJsonCodec codec = new AwsJsonCodec();
     ResetGate gate = new ResetGate();
@@ -63,15 +69,25 @@ public final class KecsServer implements AutoCloseable {
     }
     try {
       this.database =
-          config.ephemeral() ? Database.inMemory(gate) : Database.open(config.dataDir(), gate);
+          config.ephemeral()
+              ? Database.inMemory(gate)
+              : Database.open(config.dataDir(), gate, corrupt);
     } catch (RuntimeException e) {
       runtime.close();
       scheduler.close();
       throw e;
     }
-    this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
-    ecs.registerHostsIn(
-        new Scope(config.account(), config.region()), config.runtime().nodeCluster());
+    try {
+      this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
+      ecs.registerHostsIn(
+          new Scope(config.account(), config.region()), config.runtime().nodeCluster());
+    } catch (RuntimeException e) {
+      // An unreadable record, say: the store's lock must go with this failed start.
+      database.close();
+      runtime.close();
+      scheduler.close();
+      throw e;
+    }
     RequestMetrics metrics = new RequestMetrics();
 
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -114,9 +130,10 @@ public final class KecsServer implements AutoCloseable {
     } else {
       this.admin = null;
     }
-    apiHandler.setServer(jetty);
+    Handler guarded = Guards.around(apiHandler, config, api);
+    guarded.setServer(jetty);
     adminHandler.setServer(jetty);
-    jetty.setHandler(new ByConnector(apiHandler, adminHandler, admin));
+    jetty.setHandler(new ByConnector(guarded, adminHandler, admin));
   }
 
   /** Opens the store and starts listening; returns once requests are served. */
@@ -130,8 +147,26 @@ public final class KecsServer implements AutoCloseable {
       throw e;
     }
     server.startedAt = Instant.now();
+    server.database.serving(server.endpoint().toString());
     server.ready = true;
     return server;
+  }
+
+  /**
+   * Loads every table of the durable store in {@code config} as the server would, without serving
+   * or running anything, collecting the records that cannot be read; {@code work} then runs on the
+   * open (and locked) store. For {@code kecs store check} and {@code repair}.
+   */
+  public static <T> T inspectStore(
+      ServerConfig config, CorruptRecords corrupt, Function<Database, T> work) {
+    KecsServer server =
+        new KecsServer(
+            config.toBuilder().ephemeral(false).runtime(RuntimeChoice.SIMULATED).build(), corrupt);
+    try {
+      return work.apply(server.database);
+    } finally {
+      server.close();
+    }
   }
 
   public URI endpoint() {

@@ -3,6 +3,7 @@ package io.kecs.server;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the control plane needs to start. Built with {@link #builder()}: a new setting is a
@@ -15,6 +16,12 @@ import java.time.Duration;
  * @param runtime what runs tasks: simulated or a Kubernetes cluster
  * @param awsBackend the AWS-compatible endpoint that serves every service KECS does not serve
  *     itself (and SSM, Secrets Manager and S3 reads for tasks), or null when none is configured
+ * @param allowedHosts Host names served besides the loopback ones ({@code *}: any)
+ * @param corsOrigins browser origins allowed to call the API cross-site ({@code *}: any)
+ * @param verifySignatures whether AWS calls must carry a valid SigV4 signature
+ * @param credentialsFile the access keys signatures are checked with (AWS credentials file format);
+ *     null: the test keys {@code test}/{@code test}
+ * @param requestDeadline how long a client may take to send a request's headers, and then its body
  */
 public record ServerConfig(
     String bindAddress,
@@ -30,13 +37,19 @@ public record ServerConfig(
     Duration simulatedStep,
     Duration stoppedTaskRetention,
     RuntimeChoice runtime,
-    URI awsBackend) {
+    URI awsBackend,
+    List<String> allowedHosts,
+    List<String> corsOrigins,
+    boolean verifySignatures,
+    Path credentialsFile,
+    Duration requestDeadline) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
   public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
   public static final Duration DEFAULT_SIMULATED_STEP = Duration.ofMillis(100);
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+  public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(30);
 
   /** The defaults of {@code kecs server}: loopback, port 4566, an in-memory store. */
   public static Builder builder() {
@@ -60,6 +73,11 @@ public record ServerConfig(
     b.stoppedTaskRetention = stoppedTaskRetention;
     b.runtime = runtime;
     b.awsBackend = awsBackend;
+    b.allowedHosts = allowedHosts;
+    b.corsOrigins = corsOrigins;
+    b.verifySignatures = verifySignatures;
+    b.credentialsFile = credentialsFile;
+    b.requestDeadline = requestDeadline;
     return b;
   }
 
@@ -94,6 +112,11 @@ public record ServerConfig(
     private Duration stoppedTaskRetention = DEFAULT_RETENTION;
     private RuntimeChoice runtime = RuntimeChoice.SIMULATED;
     private URI awsBackend;
+    private List<String> allowedHosts = List.of();
+    private List<String> corsOrigins = List.of();
+    private boolean verifySignatures;
+    private Path credentialsFile;
+    private Duration requestDeadline = DEFAULT_REQUEST_DEADLINE;
 
     private Builder() {}
 
@@ -167,6 +190,31 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder allowedHosts(List<String> value) {
+      allowedHosts = List.copyOf(value);
+      return this;
+    }
+
+    public Builder corsOrigins(List<String> value) {
+      corsOrigins = List.copyOf(value);
+      return this;
+    }
+
+    public Builder verifySignatures(boolean value) {
+      verifySignatures = value;
+      return this;
+    }
+
+    public Builder credentialsFile(Path value) {
+      credentialsFile = value;
+      return this;
+    }
+
+    public Builder requestDeadline(Duration value) {
+      requestDeadline = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -182,7 +230,12 @@ public record ServerConfig(
           simulatedStep,
           stoppedTaskRetention,
           runtime,
-          awsBackend);
+          awsBackend,
+          allowedHosts,
+          corsOrigins,
+          verifySignatures,
+          credentialsFile,
+          requestDeadline);
     }
   }
 }

@@ -24,10 +24,16 @@ public final class Database implements AutoCloseable {
   private final ResetGate gate;
   private final List<Runnable> resetListeners = new ArrayList<>();
   private final String location;
+  private final StoreLock claim;
+  private final CorruptRecords corrupt;
 
-  private Database(String url, String location, ResetGate gate) throws SQLException {
+  private Database(
+      String url, String location, ResetGate gate, StoreLock claim, CorruptRecords corrupt)
+      throws SQLException {
     this.location = location;
     this.gate = gate;
+    this.claim = claim;
+    this.corrupt = corrupt;
     this.connection = DriverManager.getConnection(url);
     try (Statement s = connection.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
@@ -44,13 +50,44 @@ public final class Database implements AutoCloseable {
 
   /** A database file under {@code dataDir} whose resets go through {@code gate}. */
   public static Database open(Path dataDir, ResetGate gate) {
+    return open(dataDir, gate, CorruptRecords.refuse());
+  }
+
+  /**
+   * A database file under {@code dataDir}, claimed for this process until {@link #close()} (another
+   * claim fails with {@link StoreLockedException}); unreadable records go to {@code corrupt}.
+   */
+  public static Database open(Path dataDir, ResetGate gate, CorruptRecords corrupt) {
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new StoreException(
+          "The data directory "
+              + dataDir
+              + " is a file, not a directory: move that file away or pick another --data-dir"
+              + " (KECS_HOME)",
+          null);
+    }
     try {
       Files.createDirectories(dataDir);
-      Path file = dataDir.resolve("kecs.db");
-      return new Database("jdbc:sqlite:" + file, file.toString(), gate);
-    } catch (Exception e) {
-      throw new StoreException("Cannot open the store in " + dataDir + ": " + e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new StoreException(
+          "Cannot create the data directory " + dataDir + ": " + describe(e), e);
     }
+    StoreLock claim = StoreLock.acquire(dataDir);
+    Path file = dataDir.resolve("kecs.db");
+    try {
+      return new Database("jdbc:sqlite:" + file, file.toString(), gate, claim, corrupt);
+    } catch (SQLException | RuntimeException e) {
+      claim.close();
+      throw new StoreException("Cannot open the store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String describe(java.io.IOException e) {
+    return e instanceof java.nio.file.AccessDeniedException
+        ? "permission denied"
+        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+            ? f.getReason()
+            : e.toString();
   }
 
   /** A private in-memory database: nothing survives the process. */
@@ -61,7 +98,7 @@ public final class Database implements AutoCloseable {
   /** A private in-memory database whose resets go through {@code gate}. */
   public static Database inMemory(ResetGate gate) {
     try {
-      return new Database("jdbc:sqlite::memory:", "memory", gate);
+      return new Database("jdbc:sqlite::memory:", "memory", gate, null, CorruptRecords.refuse());
     } catch (SQLException e) {
       throw new StoreException("Cannot open an in-memory store: " + e.getMessage(), e);
     }
@@ -71,25 +108,44 @@ public final class Database implements AutoCloseable {
     return location;
   }
 
-  /** Runs SQL work under the connection lock, in one transaction. */
+  /** Records where this process serves in the data directory's lock, for a second server. */
+  public void serving(String endpoint) {
+    if (claim != null) {
+      claim.serving(endpoint);
+    }
+  }
+
+  /**
+   * Runs SQL work under the connection lock, in one transaction. The transaction is opened and
+   * closed with plain SQL while the driver stays in auto-commit mode, so a transaction SQLite ended
+   * on its own (it rolls back on SQLITE_FULL and SQLITE_IOERR) leaves no driver state behind to
+   * mask the real error or to break the next write. The first failure is the one reported; a
+   * failing ROLLBACK after it is only attached as suppressed.
+   */
   <T> T write(SqlWork<T> work) {
     lock.lock();
-    try {
-      connection.setAutoCommit(false);
+    try (Statement tx = connection.createStatement()) {
+      tx.execute("BEGIN IMMEDIATE");
       try {
         T result = work.run(connection);
-        connection.commit();
+        tx.execute("COMMIT");
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        undo(tx, e);
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw new StoreException("Store write failed: " + e.getMessage(), e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void undo(Statement tx, Exception cause) {
+    try {
+      tx.execute("ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -147,6 +203,25 @@ public final class Database implements AutoCloseable {
         });
   }
 
+  /** Where a table sends a record it cannot read. */
+  CorruptRecords corrupt() {
+    return corrupt;
+  }
+
+  /** Removes one row, whatever its body (for quarantining a corrupt record). */
+  void deleteRow(String kind, String id) {
+    write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM records WHERE kind = ? AND id = ?")) {
+            ps.setString(1, kind);
+            ps.setString(2, id);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   @Override
   public void close() {
     lock.lock();
@@ -156,6 +231,9 @@ public final class Database implements AutoCloseable {
       throw new StoreException("Closing the store failed: " + e.getMessage(), e);
     } finally {
       lock.unlock();
+      if (claim != null) {
+        claim.close();
+      }
     }
   }
 

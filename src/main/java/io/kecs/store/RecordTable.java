@@ -31,7 +31,13 @@ public final class RecordTable<T extends SdkPojo> {
     this.codec = codec;
     codec.wireCache().cacheType(type);
     for (String[] row : db.loadKind(kind)) {
-      T record = codec.read(row[1].getBytes(StandardCharsets.UTF_8), type);
+      T record;
+      try {
+        record = codec.read(row[1].getBytes(StandardCharsets.UTF_8), type);
+      } catch (RuntimeException e) {
+        db.corrupt().report(new CorruptRecord(kind, row[0], db.location(), row[1], problemOf(e)));
+        continue;
+      }
       byId.put(row[0], record);
       codec.wireCache().remember(record, row[1]);
     }
@@ -40,6 +46,12 @@ public final class RecordTable<T extends SdkPojo> {
           byId.values().forEach(codec.wireCache()::forget);
           byId.clear();
         });
+  }
+
+  private static String problemOf(RuntimeException e) {
+    return e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getMessage().replace("JSON request body", "JSON");
   }
 
   public Optional<T> get(String id) {

@@ -1,7 +1,7 @@
 package io.kecs.store;
 
 /** The store failed (disk full, corrupt file, ...): answered as a ServerException. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

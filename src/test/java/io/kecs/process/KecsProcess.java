@@ -70,6 +70,41 @@ final class KecsProcess implements AutoCloseable {
     return endpoint;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
+  /** Runs {@code kecs server} with {@code serverArgs} expecting it to end; its exit and output. */
+  static Ended runToEnd(Duration timeout, String... serverArgs) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(System.getProperty("kecs.jar", "target/kecs.jar"));
+    command.add("server");
+    command.add("--port=0");
+    command.add("--admin-port=-1");
+    command.addAll(List.of(serverArgs));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                return "";
+              }
+            });
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      return new Ended(-1, output.get(10, TimeUnit.SECONDS));
+    }
+    return new Ended(p.exitValue(), output.get(10, TimeUnit.SECONDS));
+  }
+
+  /** How a server run to its end ended. */
+  record Ended(int exitCode, String output) {}
+
   /** Ends the process without warning, as a crash or {@code kill -9} would. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

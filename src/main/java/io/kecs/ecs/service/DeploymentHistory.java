@@ -121,6 +121,25 @@ final class DeploymentHistory {
       sd.statusReason("Rolling back " + rollbackOf + ".");
     }
     deployments.put(DeploymentIds.serviceDeploymentArn(service, d.id()), sd.build());
+    prune(service, now);
+  }
+
+  /** Forgets what ECS would no longer show of the service's history ({@link HistoryRetention}). */
+  private void prune(Arn service, Instant now) {
+    List<ServiceDeployment> all = of(service);
+    HistoryRetention.Kept kept = HistoryRetention.of(all, now);
+    List<String> oldDeployments =
+        all.stream()
+            .map(ServiceDeployment::serviceDeploymentArn)
+            .filter(a -> !kept.deploymentArns().contains(a))
+            .toList();
+    String revisionPrefix = DeploymentIds.serviceRevisionArn(service, "ecs-svc/");
+    List<String> oldRevisions =
+        revisions.range(revisionPrefix).keySet().stream()
+            .filter(a -> !kept.revisionArns().contains(a))
+            .toList();
+    deployments.deleteAll(oldDeployments);
+    revisions.deleteAll(oldRevisions);
   }
 
   void update(String serviceDeploymentArn, UnaryOperator<ServiceDeployment> change) {
