@@ -252,7 +252,7 @@ public final class TaskService {
                 && (familyPrefix == null || t.taskDefinitionArn().startsWith(familyPrefix))
                 && (r.startedBy() == null || r.startedBy().equals(t.startedBy()))
                 && (r.serviceName() == null || ("service:" + r.serviceName()).equals(t.group()))
-                && (r.launchType() == null || r.launchTypeAsString().equals(t.launchType()))
+                && (r.launchType() == null || r.launchType() == t.launchType())
                 && (r.daemonName() == null || ("daemon:" + r.daemonName()).equals(t.group()));
     // A service or daemon filter reads that group's index instead of every task of the cluster.
     NavigableMap<String, Task> candidates =
