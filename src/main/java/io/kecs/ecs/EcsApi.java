@@ -82,7 +82,9 @@ public final class EcsApi {
     this.runtime = runtime;
     this.gate = db.gate();
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
-    clusters = new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+    clusters =
+        new ClusterService(
+            new RecordTable<>(db, codec, "cluster", Cluster.class), tags, scheduler::now);
     CapacityProviderService capacityProviders =
         new CapacityProviderService(
             new RecordTable<>(db, codec, "capacity-provider", CapacityProvider.class),

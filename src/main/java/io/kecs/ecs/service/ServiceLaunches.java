@@ -2,6 +2,7 @@ package io.kecs.ecs.service;
 
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.error.ClientException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLauncher;
@@ -172,7 +173,7 @@ final class ServiceLaunches {
   TaskDefinition definition(String taskDefinitionArn) {
     return definitions
         .byArn(taskDefinitionArn)
-        .orElseThrow(() -> new ClientException("TaskDefinition not found."));
+        .orElseThrow(() -> new ClientException(EcsMessages.TASK_DEFINITION_NOT_FOUND));
   }
 
   /** The tags a service's tasks get: propagated ones and the ECS managed tags. */

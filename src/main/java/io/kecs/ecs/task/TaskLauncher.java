@@ -1,6 +1,7 @@
 package io.kecs.ecs.task;
 
 import io.kecs.clock.Scheduler;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
@@ -212,9 +213,7 @@ public final class TaskLauncher {
    */
   private List<CapacityProviderStrategyItem> strategyFor(Request r) {
     if (r.launchType() != null && r.strategy() != null && !r.strategy().isEmpty()) {
-      throw new InvalidParameterException(
-          "Specifying both a launch type and capacity provider strategy is not supported. Remove one"
-              + " and try again.");
+      throw new InvalidParameterException(EcsMessages.LAUNCH_TYPE_AND_STRATEGY);
     }
     if (r.launchType() != null || r.containerInstanceArns() != null) {
       return List.of();

@@ -1,5 +1,6 @@
 package io.kecs.ecs.task;
 
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.identity.Arn;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class TaskPlacer {
       String capacityProvider) {
     List<InstanceCatalog.Candidate> all = instances.candidates(cluster);
     if (all.isEmpty()) {
-      throw new InvalidParameterException("No Container Instances were found in your cluster.");
+      throw new InvalidParameterException(EcsMessages.NO_CONTAINER_INSTANCES);
     }
     if (capacityProvider != null) {
       all = all.stream().filter(c -> capacityProvider.equals(c.capacityProviderName())).toList();

@@ -1,6 +1,7 @@
 package io.kecs.ecs.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kecs.ecs.instance.Ec2Instances;
 import io.kecs.testing.KecsTestServer;
@@ -8,9 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PidMode;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Task behaviour checked against what ECS answers (issue 11), through the AWS SDK. */
@@ -57,5 +61,72 @@ class TaskFidelityIT {
         .containsExactlyInAnyOrderElementsOf(fargate);
     assertThat(ecs.listTasks(r -> r.cluster("work").launchType(LaunchType.EC2)).taskArns())
         .containsExactlyInAnyOrderElementsOf(ec2);
+  }
+
+  @Test
+  void platformVersionIsRefusedOnEc2() {
+    ecs.createCluster(r -> r.clusterName("work"));
+    fargateDefinition("web");
+    assertThatThrownBy(
+            () ->
+                ecs.runTask(
+                    r ->
+                        r.cluster("work")
+                            .taskDefinition("web")
+                            .launchType(LaunchType.EC2)
+                            .platformVersion("1.4.0")
+                            .networkConfiguration(
+                                n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining(
+            "The platform version must be null when specifying an EC2 launch type.");
+  }
+
+  @Test
+  void efsVolumesDefaultToTheFileSystemRoot() {
+    var def =
+        ecs.registerTaskDefinition(
+                r ->
+                    r.family("files")
+                        .containerDefinitions(c -> c.name("app").image("nginx").memory(128))
+                        .volumes(
+                            v ->
+                                v.name("data")
+                                    .efsVolumeConfiguration(
+                                        e -> e.fileSystemId("fs-0123456789abcdef0"))))
+            .taskDefinition();
+    assertThat(def.volumes().get(0).efsVolumeConfiguration().rootDirectory()).isEqualTo("/");
+  }
+
+  @Test
+  void refusalsUseEcsWording() {
+    ecs.createCluster(r -> r.clusterName("work"));
+    assertThatThrownBy(
+            () ->
+                ecs.registerTaskDefinition(
+                    r ->
+                        r.family("pid")
+                            .requiresCompatibilities(Compatibility.FARGATE)
+                            .networkMode(NetworkMode.AWSVPC)
+                            .cpu("256")
+                            .memory("512")
+                            .pidMode(PidMode.HOST)
+                            .containerDefinitions(c -> c.name("app").image("nginx"))))
+        .isInstanceOf(ClientException.class)
+        .hasMessageContaining(
+            "Tasks using the Fargate launch type do not support pidMode 'host'. The supported"
+                + " value for pidMode is 'task'.");
+    fargateDefinition("web");
+    assertThatThrownBy(
+            () -> ecs.startTask(r -> r.cluster("work").taskDefinition("web").containerInstances()))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("Container instance cannot be empty.");
+    assertThatThrownBy(() -> ecs.stopTask(r -> r.cluster("work").task("not-a-task-id")))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("Task Identifier is invalid");
+    assertThatThrownBy(
+            () -> ecs.stopTask(r -> r.cluster("work").task("0123456789abcdef0123456789abcdef")))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("The referenced task was not found.");
   }
 }
