@@ -121,7 +121,7 @@ public final class EcsApi {
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);
-    InstanceLoad instanceLoad = new InstanceLoad(taskStore);
+    InstanceLoad instanceLoad = new InstanceLoad(taskStore, runnable);
     db.onReset(instanceLoad::clear);
     taskLifecycle.addListener(instanceLoad);
     instances.connectUsage(

@@ -269,12 +269,9 @@ public final class TaskLauncher {
     instances.candidates(cluster).forEach(c -> active.put(c.containerInstanceArn(), c));
     for (String arn : instanceArns) {
       InstanceCatalog.Candidate c = active.get(arn);
-      if (c == null) {
-        failures.add(Failure.builder().arn(arn).reason("MISSING").build());
-      } else if (c.remainingMemory() < TaskReservation.memoryOf(def)) {
-        failures.add(Failure.builder().arn(arn).reason("RESOURCE:MEMORY").build());
-      } else if (c.remainingCpu() < TaskReservation.cpuOf(def)) {
-        failures.add(Failure.builder().arn(arn).reason("RESOURCE:CPU").build());
+      String shortfall = c == null ? "MISSING" : TaskReservation.shortfall(def, c);
+      if (shortfall != null) {
+        failures.add(Failure.builder().arn(arn).reason(shortfall).build());
       } else {
         placements.add(
             new Placement(launchType, c.capacityProviderName(), arn, c.availabilityZone()));

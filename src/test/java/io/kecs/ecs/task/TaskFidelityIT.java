@@ -129,4 +129,96 @@ class TaskFidelityIT {
         .isInstanceOf(InvalidParameterException.class)
         .hasMessageContaining("The referenced task was not found.");
   }
+
+  private void bridgeDefinition(String family, int hostPort) {
+    ecs.registerTaskDefinition(
+        r ->
+            r.family(family)
+                .networkMode(NetworkMode.BRIDGE)
+                .containerDefinitions(
+                    c ->
+                        c.name("app")
+                            .image("nginx")
+                            .memory(64)
+                            .portMappings(p -> p.containerPort(8080).hostPort(hostPort))));
+  }
+
+  private java.util.Set<String> ports(String instanceArn) {
+    return ecs
+        .describeContainerInstances(r -> r.cluster("work").containerInstances(instanceArn))
+        .containerInstances()
+        .get(0)
+        .remainingResources()
+        .stream()
+        .filter(res -> res.name().equals("PORTS"))
+        .findFirst()
+        .orElseThrow()
+        .stringSetValue()
+        .stream()
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  @Test
+  void staticHostPortsAreAResourceDynamicOnesAreNot() throws Exception {
+    ecs.createCluster(r -> r.clusterName("work"));
+    String instance =
+        Ec2Instances.register(ecs, "work", "i-0aaa", "m5.large", "us-east-1a")
+            .containerInstanceArn();
+    java.util.Set<String> reserved = ports(instance);
+    bridgeDefinition("fixed", 80);
+    var run = ecs.runTask(r -> r.cluster("work").taskDefinition("fixed").count(2));
+    assertThat(run.tasks()).hasSize(1);
+    assertThat(run.failures())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.reason()).isEqualTo("RESOURCE:PORTS");
+              assertThat(f.arn()).isEqualTo(instance);
+            });
+    var again = ecs.runTask(r -> r.cluster("work").taskDefinition("fixed"));
+    assertThat(again.tasks()).isEmpty();
+    assertThat(again.failures()).extracting(f -> f.reason()).containsExactly("RESOURCE:PORTS");
+
+    bridgeDefinition("dynamic", 0);
+    List<String> dynamic =
+        ecs.runTask(r -> r.cluster("work").taskDefinition("dynamic").count(2)).tasks().stream()
+            .map(Task::taskArn)
+            .toList();
+    assertThat(dynamic).hasSize(2);
+    kecs.waiter().waitUntilTasksRunning(r -> r.cluster("work").tasks(dynamic));
+    var bindings =
+        ecs.describeTasks(r -> r.cluster("work").tasks(dynamic)).tasks().stream()
+            .flatMap(t -> t.containers().stream())
+            .flatMap(c -> c.networkBindings().stream())
+            .toList();
+    assertThat(bindings).hasSize(2).allSatisfy(b -> assertThat(b.hostPort()).isPositive());
+    java.util.Set<String> expected = new java.util.HashSet<>(reserved);
+    expected.add("80");
+    assertThat(ports(instance)).isEqualTo(expected);
+
+    ecs.createService(
+        r ->
+            r.cluster("work")
+                .serviceName("fixed")
+                .taskDefinition("fixed")
+                .desiredCount(1)
+                .launchType(LaunchType.EC2));
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    boolean event = false;
+    while (!event && System.nanoTime() < deadline) {
+      event =
+          ecs
+              .describeServices(r -> r.cluster("work").services("fixed"))
+              .services()
+              .get(0)
+              .events()
+              .stream()
+              .anyMatch(
+                  e ->
+                      e.message().contains("was unable to place a task")
+                          && e.message().contains("RESOURCE:PORTS"));
+      Thread.sleep(100);
+    }
+    assertThat(event).as("unable to place event naming RESOURCE:PORTS").isTrue();
+  }
 }
