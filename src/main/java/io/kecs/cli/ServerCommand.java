@@ -161,6 +161,13 @@ final class ServerCommand implements Callable<Integer> {
   URI awsBackend;
 
   @Option(
+      names = "--task-stabilization",
+      defaultValue = "PT40S",
+      description =
+          "How long a service task must stay RUNNING (and healthy) before it counts toward its deployment and the steady state, ISO-8601; ECS waits 40 seconds (default: ${DEFAULT-VALUE}).")
+  Duration taskStabilization;
+
+  @Option(
       names = "--ebs-storage-classes",
       defaultValue = "${env:KECS_EBS_STORAGE_CLASSES}",
       description =
@@ -191,6 +198,7 @@ final class ServerCommand implements Callable<Integer> {
             .stoppedTaskRetention(taskRetention)
             .runtime(runtimeChoice())
             .awsBackend(awsBackend)
+            .taskStabilization(taskStabilization)
             .build();
     KecsServer server;
     try {

@@ -30,6 +30,7 @@ import io.kecs.ecs.task.TaskLauncher;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskProtectionService;
 import io.kecs.ecs.task.TaskService;
+import io.kecs.ecs.task.TaskStabilization;
 import io.kecs.ecs.task.TaskStore;
 import io.kecs.ecs.taskdef.DaemonTaskDefinitionService;
 import io.kecs.ecs.taskdef.TaskDefinitionService;
@@ -68,6 +69,7 @@ public final class EcsApi {
   private final ClusterService clusters;
   private final ContainerInstanceService instances;
   private final Daemons daemons;
+  private final TaskStabilization stabilization;
   private HostInstances hosts;
 
   /**
@@ -115,6 +117,7 @@ public final class EcsApi {
     // definitions.
     TaskDefinitionSource runnable =
         DaemonTaskDefinitions.withDaemons(definitions, daemonTaskDefinitions);
+    stabilization = new TaskStabilization(scheduler);
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
     taskLifecycle = new TaskLifecycle(taskStore, runtime, runnable, scheduler, db.gate());
     db.onReset(taskStore::clearIndexes);
@@ -176,7 +179,8 @@ public final class EcsApi {
             launcher,
             protection,
             tags,
-            scheduler);
+            scheduler,
+            stabilization);
     daemons =
         new Daemons(
             db,
@@ -267,8 +271,12 @@ public final class EcsApi {
   /**
    * Starts the runtime's host reports, tells it of the clusters that exist, then starts the task
    * lifecycle: adopts live tasks, begins retention of STOPPED ones.
+   *
+   * @param taskStabilization how long service tasks must stay RUNNING before they count as healthy
+   *     ({@link TaskStabilization}; ECS waits 40 seconds)
    */
-  public void start(Duration stoppedTaskRetention) {
+  public void start(Duration stoppedTaskRetention, Duration taskStabilization) {
+    stabilization.window(taskStabilization);
     if (hosts != null) {
       runtime.watchHosts(hosts);
     }

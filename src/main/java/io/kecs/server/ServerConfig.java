@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param runtime what runs tasks: simulated or a Kubernetes cluster
  * @param awsBackend the AWS-compatible endpoint that serves every service KECS does not serve
  *     itself (and SSM, Secrets Manager and S3 reads for tasks), or null when none is configured
+ * @param taskStabilization how long a service task must stay RUNNING (and healthy) before it counts
+ *     toward a deployment and the steady state; ECS waits 40 seconds
  */
 public record ServerConfig(
     String bindAddress,
@@ -30,13 +32,15 @@ public record ServerConfig(
     Duration simulatedStep,
     Duration stoppedTaskRetention,
     RuntimeChoice runtime,
-    URI awsBackend) {
+    URI awsBackend,
+    Duration taskStabilization) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
   public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
   public static final Duration DEFAULT_SIMULATED_STEP = Duration.ofMillis(100);
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+  public static final Duration DEFAULT_TASK_STABILIZATION = Duration.ofSeconds(40);
 
   /** The defaults of {@code kecs server}: loopback, port 4566, an in-memory store. */
   public static Builder builder() {
@@ -60,12 +64,18 @@ public record ServerConfig(
     b.stoppedTaskRetention = stoppedTaskRetention;
     b.runtime = runtime;
     b.awsBackend = awsBackend;
+    b.taskStabilization = taskStabilization;
     return b;
   }
 
   /** Loopback, ephemeral, free ports: what in-process tests start. */
   public static ServerConfig forTests() {
-    return builder().port(0).adminPort(0).simulatedStep(Duration.ofMillis(20)).build();
+    return builder()
+        .port(0)
+        .adminPort(0)
+        .simulatedStep(Duration.ofMillis(20))
+        .taskStabilization(Duration.ofMillis(300))
+        .build();
   }
 
   /** The same settings with a durable store in {@code dir}. */
@@ -94,6 +104,7 @@ public record ServerConfig(
     private Duration stoppedTaskRetention = DEFAULT_RETENTION;
     private RuntimeChoice runtime = RuntimeChoice.SIMULATED;
     private URI awsBackend;
+    private Duration taskStabilization = DEFAULT_TASK_STABILIZATION;
 
     private Builder() {}
 
@@ -167,6 +178,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder taskStabilization(Duration value) {
+      taskStabilization = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -182,7 +198,8 @@ public record ServerConfig(
           simulatedStep,
           stoppedTaskRetention,
           runtime,
-          awsBackend);
+          awsBackend,
+          taskStabilization);
     }
   }
 }

@@ -69,6 +69,17 @@ public final class TaskLauncher {
   public record Result(List<Task> tasks, List<Failure> failures) {}
 
   public Result launch(Request r) {
+    return launch(r, java.util.Map.of());
+  }
+
+  /**
+   * Launches more tasks of a group that already has some, such as a service scaling out: the
+   * capacity provider strategy's {@code base} and weights count the tasks it has, so the split is
+   * over the total, as ECS does.
+   *
+   * @param alreadyByProvider the group's live tasks, counted by capacity provider name
+   */
+  public Result launch(Request r, java.util.Map<String, Integer> alreadyByProvider) {
     Arn cluster = Arn.parse(r.cluster().clusterArn()).orElseThrow();
     List<CapacityProviderStrategyItem> strategy = strategyFor(r);
     List<Placement> placements = new ArrayList<>();
@@ -93,6 +104,9 @@ public final class TaskLauncher {
     } else {
       capacity.validateStrategy(r.cluster(), strategy);
       int[] placed = new int[strategy.size()];
+      for (int i = 0; i < strategy.size(); i++) {
+        placed[i] = alreadyByProvider.getOrDefault(strategy.get(i).capacityProvider(), 0);
+      }
       for (int i = 0; i < r.count(); i++) {
         int item = StrategyPicker.next(strategy, placed);
         placed[item]++;

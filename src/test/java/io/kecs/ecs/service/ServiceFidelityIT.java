@@ -192,4 +192,57 @@ class ServiceFidelityIT {
         .isInstanceOf(InvalidParameterException.class)
         .hasMessageContaining("The container app did not have a container port 8080 defined.");
   }
+
+  private java.util.Map<String, Long> byProvider(String service, int count) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    java.util.List<String> arns = java.util.List.of();
+    while (System.nanoTime() < deadline) {
+      arns = ecs.listTasks(r -> r.cluster("apps").serviceName(service)).taskArns();
+      if (arns.size() == count) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(arns).hasSize(count);
+    java.util.List<String> found = arns;
+    return ecs.describeTasks(r -> r.cluster("apps").tasks(found)).tasks().stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                t -> t.capacityProviderName(), java.util.stream.Collectors.counting()));
+  }
+
+  @Test
+  void scaleOutCountsTheBaseOnce() throws Exception {
+    ecs.createCluster(
+        r ->
+            r.clusterName("apps")
+                .capacityProviders("FARGATE", "FARGATE_SPOT")
+                .defaultCapacityProviderStrategy(
+                    i -> i.capacityProvider("FARGATE").base(2).weight(1),
+                    i -> i.capacityProvider("FARGATE_SPOT").weight(4)));
+    ecs.registerTaskDefinition(
+        r ->
+            r.family("fg")
+                .requiresCompatibilities(Compatibility.FARGATE)
+                .networkMode(NetworkMode.AWSVPC)
+                .cpu("256")
+                .memory("512")
+                .containerDefinitions(c -> c.name("app").image("nginx")));
+    ecs.createService(
+        r ->
+            r.cluster("apps")
+                .serviceName("split")
+                .taskDefinition("fg")
+                .desiredCount(3)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))));
+    byProvider("split", 3);
+    kecs.waiter().waitUntilServicesStable(r -> r.cluster("apps").services("split"));
+    ecs.updateService(r -> r.cluster("apps").service("split").desiredCount(7));
+    assertThat(byProvider("split", 7))
+        .isEqualTo(java.util.Map.of("FARGATE", 3L, "FARGATE_SPOT", 4L));
+    kecs.waiter().waitUntilServicesStable(r -> r.cluster("apps").services("split"));
+    ecs.updateService(r -> r.cluster("apps").service("split").desiredCount(12));
+    assertThat(byProvider("split", 12))
+        .isEqualTo(java.util.Map.of("FARGATE", 4L, "FARGATE_SPOT", 8L));
+  }
 }
