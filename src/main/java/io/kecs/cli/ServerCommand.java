@@ -168,6 +168,13 @@ final class ServerCommand implements Callable<Integer> {
   URI secretsEndpoint;
 
   @Option(
+      names = "--task-stabilization",
+      defaultValue = "PT40S",
+      description =
+          "How long a service task must stay RUNNING (and healthy) before it counts toward its deployment and the steady state, ISO-8601; ECS waits 40 seconds (default: ${DEFAULT-VALUE}).")
+  Duration taskStabilization;
+
+  @Option(
       names = "--ebs-storage-classes",
       defaultValue = "${env:KECS_EBS_STORAGE_CLASSES}",
       description =
@@ -240,6 +247,7 @@ final class ServerCommand implements Callable<Integer> {
             .verifySignatures(verifySignatures)
             .credentialsFile(credentials)
             .requestDeadline(requestDeadline)
+            .taskStabilization(taskStabilization)
             .build();
     if (credentials != null) {
       try {

@@ -30,6 +30,7 @@ import io.kecs.ecs.task.TaskLauncher;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskProtectionService;
 import io.kecs.ecs.task.TaskService;
+import io.kecs.ecs.task.TaskStabilization;
 import io.kecs.ecs.task.TaskStore;
 import io.kecs.ecs.taskdef.DaemonTaskDefinitionService;
 import io.kecs.ecs.taskdef.TaskDefinitionService;
@@ -72,6 +73,7 @@ public final class EcsApi {
   private final ClusterService clusters;
   private final ContainerInstanceService instances;
   private final Daemons daemons;
+  private final TaskStabilization stabilization;
   private HostInstances hosts;
 
   /**
@@ -86,7 +88,9 @@ public final class EcsApi {
     this.runtime = runtime;
     this.gate = db.gate();
     TagService tags = new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
-    clusters = new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+    clusters =
+        new ClusterService(
+            new RecordTable<>(db, codec, "cluster", Cluster.class), tags, scheduler::now);
     CapacityProviderService capacityProviders =
         new CapacityProviderService(
             new RecordTable<>(db, codec, "capacity-provider", CapacityProvider.class),
@@ -117,13 +121,14 @@ public final class EcsApi {
     // definitions.
     TaskDefinitionSource runnable =
         DaemonTaskDefinitions.withDaemons(definitions, daemonTaskDefinitions);
+    stabilization = new TaskStabilization(scheduler);
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
     taskLifecycle = new TaskLifecycle(taskStore, runtime, runnable, scheduler, db.gate());
     db.onReset(taskStore::clearIndexes);
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);
-    InstanceLoad instanceLoad = new InstanceLoad(taskStore);
+    InstanceLoad instanceLoad = new InstanceLoad(taskStore, runnable);
     db.onReset(instanceLoad::clear);
     taskLifecycle.addListener(instanceLoad);
     instances.connectUsage(
@@ -178,7 +183,8 @@ public final class EcsApi {
             launcher,
             protection,
             tags,
-            scheduler);
+            scheduler,
+            stabilization);
     daemons =
         new Daemons(
             db,
@@ -270,8 +276,12 @@ public final class EcsApi {
   /**
    * Starts the runtime's host reports, tells it of the clusters that exist, then starts the task
    * lifecycle: adopts live tasks, begins retention of STOPPED ones.
+   *
+   * @param taskStabilization how long service tasks must stay RUNNING before they count as healthy
+   *     ({@link TaskStabilization}; ECS waits 40 seconds)
    */
-  public void start(Duration stoppedTaskRetention) {
+  public void start(Duration stoppedTaskRetention, Duration taskStabilization) {
+    stabilization.window(taskStabilization);
     if (hosts != null) {
       runtime.watchHosts(hosts);
     }

@@ -140,7 +140,7 @@ public final class KecsServer implements AutoCloseable {
   public static KecsServer start(ServerConfig config) throws Exception {
     KecsServer server = new KecsServer(config);
     try {
-      server.ecs.start(config.stoppedTaskRetention());
+      server.ecs.start(config.stoppedTaskRetention(), config.taskStabilization());
       server.jetty.start();
     } catch (Exception e) {
       server.close();

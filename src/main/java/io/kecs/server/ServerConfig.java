@@ -22,6 +22,8 @@ import java.util.List;
  * @param credentialsFile the access keys signatures are checked with (AWS credentials file format);
  *     null: the test keys {@code test}/{@code test}
  * @param requestDeadline how long a client may take to send a request's headers, and then its body
+ * @param taskStabilization how long a service task must stay RUNNING (and healthy) before it counts
+ *     toward a deployment and the steady state; ECS waits 40 seconds
  */
 public record ServerConfig(
     String bindAddress,
@@ -42,7 +44,8 @@ public record ServerConfig(
     List<String> corsOrigins,
     boolean verifySignatures,
     Path credentialsFile,
-    Duration requestDeadline) {
+    Duration requestDeadline,
+    Duration taskStabilization) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -50,6 +53,7 @@ public record ServerConfig(
   public static final Duration DEFAULT_SIMULATED_STEP = Duration.ofMillis(100);
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
   public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TASK_STABILIZATION = Duration.ofSeconds(40);
 
   /** The defaults of {@code kecs server}: loopback, port 4566, an in-memory store. */
   public static Builder builder() {
@@ -78,12 +82,18 @@ public record ServerConfig(
     b.verifySignatures = verifySignatures;
     b.credentialsFile = credentialsFile;
     b.requestDeadline = requestDeadline;
+    b.taskStabilization = taskStabilization;
     return b;
   }
 
   /** Loopback, ephemeral, free ports: what in-process tests start. */
   public static ServerConfig forTests() {
-    return builder().port(0).adminPort(0).simulatedStep(Duration.ofMillis(20)).build();
+    return builder()
+        .port(0)
+        .adminPort(0)
+        .simulatedStep(Duration.ofMillis(20))
+        .taskStabilization(Duration.ofMillis(300))
+        .build();
   }
 
   /** The same settings with a durable store in {@code dir}. */
@@ -117,6 +127,7 @@ public record ServerConfig(
     private boolean verifySignatures;
     private Path credentialsFile;
     private Duration requestDeadline = DEFAULT_REQUEST_DEADLINE;
+    private Duration taskStabilization = DEFAULT_TASK_STABILIZATION;
 
     private Builder() {}
 
@@ -215,6 +226,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder taskStabilization(Duration value) {
+      taskStabilization = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -235,7 +251,8 @@ public record ServerConfig(
           corsOrigins,
           verifySignatures,
           credentialsFile,
-          requestDeadline);
+          requestDeadline,
+          taskStabilization);
     }
   }
 }

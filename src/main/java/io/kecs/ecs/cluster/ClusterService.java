@@ -7,6 +7,7 @@ import io.kecs.ecs.error.ClusterContainsContainerInstancesException;
 import io.kecs.ecs.error.ClusterContainsServicesException;
 import io.kecs.ecs.error.ClusterContainsTasksException;
 import io.kecs.ecs.error.ClusterNotFoundException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
@@ -14,12 +15,17 @@ import io.kecs.identity.Scope;
 import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
 import io.kecs.store.RecordTable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -49,6 +55,12 @@ public final class ClusterService {
   static final String INACTIVE = "INACTIVE";
   private static final int MAX_DESCRIBE = 100;
 
+  /**
+   * How long ListClusters keeps naming a deleted (INACTIVE) cluster, as ECS does for a while after
+   * DeleteCluster; DescribeClusters shows it for as long as the record exists.
+   */
+  static final Duration INACTIVE_LISTED = Duration.ofHours(1);
+
   private final RecordTable<Cluster> clusters;
   private final TagService tags;
   private final ClusterView view;
@@ -57,10 +69,15 @@ public final class ClusterService {
   private volatile CapacityProviderCatalog providers;
   private volatile Function<Scope, String> accountInsights = scope -> "disabled";
   private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+  private final Supplier<Instant> now;
+  // When each cluster was deleted; in memory only: after a restart deleted clusters are no longer
+  // listed (they stay describable).
+  private final Map<String, Instant> deletedAt = new ConcurrentHashMap<>();
 
-  public ClusterService(RecordTable<Cluster> clusters, TagService tags) {
+  public ClusterService(RecordTable<Cluster> clusters, TagService tags, Supplier<Instant> now) {
     this.clusters = clusters;
     this.tags = tags;
+    this.now = now;
     this.view = new ClusterView(tags);
     tags.registerResourceType("cluster", arn -> find(arn).isPresent());
   }
@@ -95,7 +112,7 @@ public final class ClusterService {
     Arn arn = Names.cluster(ctx.scope(), nameOrArn);
     return find(arn)
         .filter(c -> ACTIVE.equals(c.status()))
-        .orElseThrow(() -> new ClusterNotFoundException("Cluster not found."));
+        .orElseThrow(() -> new ClusterNotFoundException(EcsMessages.CLUSTER_NOT_FOUND));
   }
 
   /**
@@ -151,6 +168,7 @@ public final class ClusterService {
             .build();
     tags.setTags(arn, request.tags());
     Cluster saved = clusters.put(arn.toString(), cluster);
+    deletedAt.remove(arn.toString());
     tell(l -> l.clusterCreated(saved));
     return saved;
   }
@@ -181,7 +199,7 @@ public final class ClusterService {
     Page<String> page =
         pager.page(
             clusters.range(Names.arnPrefix(ctx.scope(), "cluster")),
-            c -> ACTIVE.equals(c.status()),
+            c -> ACTIVE.equals(c.status()) || recentlyDeleted(c.clusterArn()),
             Cluster::clusterArn,
             request.maxResults(),
             request.nextToken());
@@ -189,6 +207,11 @@ public final class ClusterService {
         .clusterArns(page.items())
         .nextToken(page.nextToken())
         .build();
+  }
+
+  private boolean recentlyDeleted(String clusterArn) {
+    Instant at = deletedAt.get(clusterArn);
+    return at != null && now.get().isBefore(at.plus(INACTIVE_LISTED));
   }
 
   public synchronized UpdateClusterResponse updateCluster(
@@ -277,6 +300,7 @@ public final class ClusterService {
                 .capacityProviders(List.of())
                 .defaultCapacityProviderStrategy(List.of())
                 .build());
+    deletedAt.put(inactive.clusterArn(), now.get());
     tell(l -> l.clusterDeleted(inactive));
     return DeleteClusterResponse.builder().cluster(view.created(inactive, usage)).build();
   }

@@ -1,6 +1,7 @@
 package io.kecs.ecs.express;
 
 import io.kecs.ecs.error.ClientException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.service.ServiceService;
 import io.kecs.ecs.service.Services;
@@ -239,7 +240,7 @@ final class ExpressDeployments {
     TaskDefinition def =
         taskDefinitions
             .resolve(ctx.scope(), reference)
-            .orElseThrow(() -> new ClientException("TaskDefinition not found."));
+            .orElseThrow(() -> new ClientException(EcsMessages.TASK_DEFINITION_NOT_FOUND));
     if (!"ACTIVE".equals(def.statusAsString())) {
       throw new ClientException("TaskDefinition is inactive");
     }

@@ -2,6 +2,7 @@ package io.kecs.ecs.instance;
 
 import io.kecs.ecs.error.ClientException;
 import io.kecs.ecs.error.ClusterNotFoundException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonService;
@@ -77,7 +78,7 @@ public final class AgentService {
             ContainerInstanceStore.clusterArn(
                 instances.clusters().requireActive(ctx, request.cluster()));
       } catch (ClusterNotFoundException e) {
-        throw new ClientException("Cluster not found.");
+        throw new ClientException(EcsMessages.CLUSTER_NOT_FOUND);
       }
       if (request.containerInstance() != null) {
         requireInstance(cluster, request.containerInstance());

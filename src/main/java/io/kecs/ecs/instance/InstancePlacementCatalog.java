@@ -3,6 +3,7 @@ package io.kecs.ecs.instance;
 import io.kecs.ecs.instance.query.ClusterQuery;
 import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.identity.Arn;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,17 @@ final class InstancePlacementCatalog implements InstanceCatalog {
         integer(remaining, "CPU"),
         integer(remaining, "MEMORY"),
         attributes,
-        ci.capacityProviderName());
+        ci.capacityProviderName(),
+        stringSet(remaining, "PORTS"),
+        stringSet(remaining, "PORTS_UDP"));
+  }
+
+  private static Set<String> stringSet(List<Resource> resources, String name) {
+    return resources.stream()
+        .filter(r -> name.equals(r.name()))
+        .findFirst()
+        .map(r -> (Set<String>) new HashSet<>(r.stringSetValue()))
+        .orElse(Set.of());
   }
 
   private static int integer(List<Resource> resources, String name) {

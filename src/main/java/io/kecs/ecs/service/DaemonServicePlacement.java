@@ -1,6 +1,7 @@
 package io.kecs.ecs.service;
 
 import io.kecs.ecs.error.ClientException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskReservation;
@@ -92,7 +93,7 @@ final class DaemonServicePlacement {
     TaskDefinition def =
         definitions
             .byArn(primary.taskDefinition())
-            .orElseThrow(() -> new ClientException("TaskDefinition not found."));
+            .orElseThrow(() -> new ClientException(EcsMessages.TASK_DEFINITION_NOT_FOUND));
     Map<String, InstanceCatalog.Candidate> known = eligible(s);
     List<String> fit = new ArrayList<>();
     String shortfall = null;

@@ -1,6 +1,7 @@
 package io.kecs.ecs.service;
 
 import io.kecs.ecs.error.ClientException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.task.CapacityRules;
 import io.kecs.ecs.task.TaskDefinitionSource;
@@ -57,9 +58,7 @@ final class ServiceConfiguration {
     if (r.launchType() != null
         && r.hasCapacityProviderStrategy()
         && !r.capacityProviderStrategy().isEmpty()) {
-      throw new InvalidParameterException(
-          "Specifying both a launch type and capacity provider strategy is not supported. Remove one"
-              + " and try again.");
+      throw new InvalidParameterException(EcsMessages.LAUNCH_TYPE_AND_STRATEGY);
     }
     List<CapacityProviderStrategyItem> strategy =
         r.hasCapacityProviderStrategy()
@@ -70,6 +69,7 @@ final class ServiceConfiguration {
     if (!strategy.isEmpty()) {
       capacity.validateStrategy(cluster, strategy);
     }
+    TaskRequestRules.platformVersion(launchType, r.platformVersion());
     if (daemon
         && ("FARGATE".equals(launchType)
             || strategy.stream().anyMatch(i -> capacity.isFargate(i.capacityProvider())))) {
@@ -170,6 +170,11 @@ final class ServiceConfiguration {
       throw new InvalidParameterException(
           "Updating the deployment controller of a service is not supported.");
     }
+    TaskRequestRules.platformVersion(
+        r.hasCapacityProviderStrategy() && !r.capacityProviderStrategy().isEmpty()
+            ? null
+            : current.launchTypeAsString(),
+        r.platformVersion());
     TaskDefinition def =
         r.taskDefinition() != null
             ? resolve(ctx, r.taskDefinition())
@@ -221,7 +226,7 @@ final class ServiceConfiguration {
     }
     ServiceRules.deploymentConfiguration(r.deploymentConfiguration(), daemon);
     if (redeploy && def == null) {
-      throw new ClientException("TaskDefinition not found.");
+      throw new ClientException(EcsMessages.TASK_DEFINITION_NOT_FOUND);
     }
     if (redeploy) {
       ManagedEbsVolume volume =
@@ -310,7 +315,7 @@ final class ServiceConfiguration {
     TaskDefinition def =
         definitions
             .resolve(ctx.scope(), reference)
-            .orElseThrow(() -> new ClientException("TaskDefinition not found."));
+            .orElseThrow(() -> new ClientException(EcsMessages.TASK_DEFINITION_NOT_FOUND));
     if (!"ACTIVE".equals(def.statusAsString())) {
       throw new ClientException("TaskDefinition is inactive");
     }

@@ -5,6 +5,7 @@ import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.common.Page;
 import io.kecs.ecs.common.Pager;
 import io.kecs.ecs.error.ConflictException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.ServiceDeploymentNotFoundException;
 import io.kecs.ecs.error.UnsupportedFeatureException;
@@ -66,7 +67,8 @@ public final class ServiceDeploymentService {
     String serviceArn = ServiceService.serviceArn(cluster, r.service());
     services
         .get(serviceArn)
-        .orElseThrow(() -> new io.kecs.ecs.error.ServiceNotFoundException("Service not found."));
+        .orElseThrow(
+            () -> new io.kecs.ecs.error.ServiceNotFoundException(EcsMessages.SERVICE_NOT_FOUND));
     Arn service = Arn.parse(serviceArn).orElseThrow();
     List<String> statuses = r.statusAsStrings();
     Instant after = r.createdAt() == null ? null : r.createdAt().after();

@@ -60,6 +60,11 @@ final class ServiceEvents {
         + ".";
   }
 
+  /** ECS's throttle event: the service's tasks keep failing to start. */
+  static String unableToStart(String service) {
+    return "(service " + service + ") is unable to consistently start tasks successfully.";
+  }
+
   static String unableToPlace(String service, String reason) {
     return "(service " + service + ") was unable to place a task. Reason: " + reason;
   }

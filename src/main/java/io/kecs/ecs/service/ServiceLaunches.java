@@ -2,6 +2,7 @@ package io.kecs.ecs.service;
 
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.error.ClientException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLauncher;
@@ -10,7 +11,9 @@ import io.kecs.identity.Arn;
 import io.kecs.runtime.ManagedEbsVolume;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -90,9 +93,22 @@ final class ServiceLaunches {
     }
   }
 
-  /** Launches up to {@code count} tasks; answers the tasks created. */
-  List<Task> launch(Service s, Source source, int count) {
-    return start(s, source, count, null);
+  /**
+   * Launches up to {@code count} tasks; answers the tasks created.
+   *
+   * @param tasks the service's tasks: those the source already runs count for the capacity provider
+   *     strategy's base and weights
+   */
+  List<Task> launch(Service s, Source source, int count, List<Task> tasks) {
+    Map<String, Integer> byProvider = new HashMap<>();
+    for (Task t : tasks) {
+      if (source.id().equals(t.startedBy())
+          && "RUNNING".equals(t.desiredStatus())
+          && t.capacityProviderName() != null) {
+        byProvider.merge(t.capacityProviderName(), 1, Integer::sum);
+      }
+    }
+    return checked(launcher.launch(request(s, source, count, null), byProvider));
   }
 
   /** Launches one task on each of the given container instances (DAEMON services). */
@@ -114,7 +130,10 @@ final class ServiceLaunches {
 
   private List<Task> start(
       Service s, Source source, int count, List<String> containerInstanceArns) {
-    TaskLauncher.Result result = launcher.launch(request(s, source, count, containerInstanceArns));
+    return checked(launcher.launch(request(s, source, count, containerInstanceArns)));
+  }
+
+  private static List<Task> checked(TaskLauncher.Result result) {
     if (result.tasks().isEmpty() && !result.failures().isEmpty()) {
       throw new ClientException(
           "No Container Instances were found with room for the task ("
@@ -172,7 +191,7 @@ final class ServiceLaunches {
   TaskDefinition definition(String taskDefinitionArn) {
     return definitions
         .byArn(taskDefinitionArn)
-        .orElseThrow(() -> new ClientException("TaskDefinition not found."));
+        .orElseThrow(() -> new ClientException(EcsMessages.TASK_DEFINITION_NOT_FOUND));
   }
 
   /** The tags a service's tasks get: propagated ones and the ECS managed tags. */

@@ -1,6 +1,7 @@
 package io.kecs.ecs.service;
 
 import io.kecs.ecs.common.Names;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -89,11 +90,7 @@ final class ServiceRules {
                 .anyMatch(p -> lb.containerPort().equals(p));
         if (!mapped) {
           throw new InvalidParameterException(
-              "The container "
-                  + lb.containerName()
-                  + " does not have a container port "
-                  + lb.containerPort()
-                  + " defined.");
+              EcsMessages.containerPortNotDefined(lb.containerName(), lb.containerPort()));
         }
       }
     }

@@ -8,6 +8,7 @@ import io.kecs.ecs.task.StopCodes;
 import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskListener;
+import io.kecs.ecs.task.TaskStabilization;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsException;
 import io.kecs.store.ResetGate;
@@ -38,7 +39,10 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
       "Task stopped because the container instance is draining";
 
   private static final Duration RESYNC = Duration.ofSeconds(5);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  // ECS's throttle: after a few tasks in a row fail to start, the wait between launches doubles up
+  // to 27 minutes ("Amazon ECS service throttle logic").
+  private static final int THROTTLE_AFTER = 3;
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(27);
 
   private final ServiceStore services;
   private final ServiceTaskIndex index;
@@ -46,11 +50,16 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private final ServiceLaunches launches;
   private final TaskDefinitionSource definitions;
   private final HealthyTasks healthRule;
+  private final TaskStabilization stabilization;
   private final DeploymentHistory history;
   private final Scheduler clock;
   private final Predicate<Task> isProtected;
   private final DaemonServicePlacement daemons;
   private final Map<String, Instant> backoffUntil = new ConcurrentHashMap<>();
+  // Per service: tasks in a row that stopped without reaching RUNNING, and the deployment they
+  // were launched for (a new deployment ends the throttle, as on ECS).
+  private final Map<String, Integer> failedStarts = new ConcurrentHashMap<>();
+  private final Map<String, String> throttledDeployment = new ConcurrentHashMap<>();
   private final KeyedWorkQueue queue;
   private final TaskSetScheduler taskSets;
   private volatile InstanceCatalog instances = InstanceCatalog.NONE;
@@ -67,7 +76,8 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
       Predicate<Task> isProtected,
       TaskSetScheduler taskSets,
       DaemonServicePlacement daemons,
-      ResetGate gate) {
+      ResetGate gate,
+      TaskStabilization stabilization) {
     this.taskSets = taskSets;
     this.services = services;
     this.index = index;
@@ -75,6 +85,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     this.launches = launches;
     this.definitions = definitions;
     this.healthRule = new HealthyTasks(definitions);
+    this.stabilization = stabilization;
     this.history = history;
     this.clock = clock;
     this.isProtected = isProtected;
@@ -138,8 +149,19 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     boolean justStopped =
         "STOPPED".equals(after.lastStatus())
             && (before == null || !"STOPPED".equals(before.lastStatus()));
-    if (justStopped && CircuitBreaker.isFailure(after)) {
+    if (justStopped && CircuitBreaker.isFailure(after, stabilization)) {
       countFailure(service, after);
+    }
+    if (justStopped && CircuitBreaker.failedToStart(after)) {
+      throttle(service, after);
+    }
+    boolean justRunning =
+        "RUNNING".equals(after.lastStatus())
+            && (before == null || !"RUNNING".equals(before.lastStatus()));
+    if (justRunning) {
+      failedStarts.remove(service);
+      // Look again once the task has been RUNNING for the stabilisation window.
+      clock.schedule(stabilization.window(), () -> queue.add(service));
     }
     if (before == null
         || !before.lastStatus().equals(after.lastStatus())
@@ -159,17 +181,32 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
             return s;
           }
           int failures = primary.failedTasks() + 1;
-          if (failures >= CircuitBreaker.MIN_THRESHOLD) {
-            long seconds = 1L << Math.min(20, failures - CircuitBreaker.MIN_THRESHOLD);
-            Duration delay =
-                Duration.ofSeconds(seconds).compareTo(MAX_BACKOFF) > 0
-                    ? MAX_BACKOFF
-                    : Duration.ofSeconds(seconds);
-            backoffUntil.put(serviceArn, clock.now().plus(delay));
-            clock.schedule(delay, () -> queue.add(serviceArn));
-          }
           return ServiceStatus.withPrimary(s, primary.toBuilder().failedTasks(failures).build());
         });
+  }
+
+  /**
+   * ECS's service throttle: once {@link #THROTTLE_AFTER} tasks in a row stop without reaching
+   * RUNNING, launches wait 1 s, then twice as long after each further failure, at most 27 minutes,
+   * and the service says it "is unable to consistently start tasks successfully". Tasks that stop
+   * after RUNNING never throttle (the circuit breaker counts those).
+   */
+  private void throttle(String serviceArn, Task failed) {
+    int failures = failedStarts.merge(serviceArn, 1, Integer::sum);
+    if (failures < THROTTLE_AFTER) {
+      return;
+    }
+    long seconds = 1L << Math.min(20, failures - THROTTLE_AFTER);
+    Duration delay =
+        Duration.ofSeconds(seconds).compareTo(MAX_BACKOFF) > 0
+            ? MAX_BACKOFF
+            : Duration.ofSeconds(seconds);
+    Instant now = clock.now();
+    backoffUntil.put(serviceArn, now.plus(delay));
+    throttledDeployment.put(serviceArn, failed.startedBy() == null ? "" : failed.startedBy());
+    clock.schedule(delay, () -> queue.add(serviceArn));
+    services.update(
+        serviceArn, s -> ServiceEvents.add(s, ServiceEvents.unableToStart(s.serviceName()), now));
   }
 
   void reconcile(String serviceArn) {
@@ -187,6 +224,13 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     List<Task> tasks = index.tasksOf(serviceArn);
     Predicate<Task> healthy = this::isHealthy;
     Deployment primary = Rollout.primary(s);
+    String throttledFor = throttledDeployment.get(serviceArn);
+    if (throttledFor != null && (primary == null || !primary.id().equals(throttledFor))) {
+      // A new deployment (new task definition, rollback) returns the service to normal at once.
+      throttledDeployment.remove(serviceArn);
+      failedStarts.remove(serviceArn);
+      backoffUntil.remove(serviceArn);
+    }
     boolean launchesAllowed =
         primary != null
             && !"FAILED".equals(primary.rolloutStateAsString())
@@ -219,7 +263,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
         started =
             daemonRound != null
                 ? daemons.launch(s, primary, daemonRound.launchOn())
-                : launches.launch(s, ServiceLaunches.Source.of(s, primary), plan.launch());
+                : launches.launch(s, ServiceLaunches.Source.of(s, primary), plan.launch(), tasks);
       } catch (AwsException e) {
         launchFailure = e.getMessage();
       }
@@ -297,7 +341,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     Deployment primary = Rollout.primary(next);
     if (primary != null
         && "ACTIVE".equals(next.status())
-        && ServiceStatus.primaryComplete(next, tasks, this::isHealthy)) {
+        && ServiceStatus.primaryComplete(next, tasks, this::isStable)) {
       if ("IN_PROGRESS".equals(primary.rolloutStateAsString())) {
         next =
             ServiceStatus.withPrimary(
@@ -453,11 +497,16 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     return healthRule.isHealthy(t);
   }
 
+  /** Healthy and RUNNING through the stabilisation window: what completes a deployment. */
+  private boolean isStable(Task t) {
+    return healthRule.isHealthy(t) && stabilization.stable(t);
+  }
+
   private static String stopReason(Rollout.Stop stop, Service s) {
     Deployment primary = Rollout.primary(s);
     String deployment = primary == null ? "" : primary.id();
     return switch (stop.reason()) {
-      case UNHEALTHY -> "Task failed container health checks";
+      case UNHEALTHY -> CircuitBreaker.UNHEALTHY_REASON;
       case DRAINING -> "Service " + s.serviceName() + " was deleted.";
       case INSTANCE_DRAINING -> INSTANCE_DRAINING_REASON;
       default -> StopCodes.scalingActivity(deployment);

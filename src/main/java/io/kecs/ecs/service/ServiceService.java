@@ -4,6 +4,7 @@ import io.kecs.clock.Scheduler;
 import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.common.Page;
 import io.kecs.ecs.common.Pager;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.NamespaceNotFoundException;
 import io.kecs.ecs.error.ServiceNotActiveException;
@@ -171,7 +172,7 @@ public final class ServiceService {
                   }
                   return next;
                 })
-            .orElseThrow(() -> new ServiceNotFoundException("Service not found."));
+            .orElseThrow(() -> new ServiceNotFoundException(EcsMessages.SERVICE_NOT_FOUND));
     scheduler.enqueue(saved.serviceArn());
     return UpdateServiceResponse.builder().service(view.show(saved, false)).build();
   }
@@ -192,7 +193,7 @@ public final class ServiceService {
             .update(
                 current.serviceArn(),
                 latest -> latest.toBuilder().status("DRAINING").desiredCount(0).build())
-            .orElseThrow(() -> new ServiceNotFoundException("Service not found."));
+            .orElseThrow(() -> new ServiceNotFoundException(EcsMessages.SERVICE_NOT_FOUND));
     scheduler.enqueue(saved.serviceArn());
     return DeleteServiceResponse.builder().service(view.show(saved, false)).build();
   }
@@ -212,7 +213,10 @@ public final class ServiceService {
       if (s.isPresent()) {
         found.add(view.show(s.get(), withTags));
       } else {
-        failures.add(Failure.builder().arn(arn).reason("MISSING").build());
+        // ECS reports a missing name as a service ARN without the cluster part.
+        String reported =
+            Arn.looksLikeArn(ref) ? ref : Arn.ecs(ctx.scope(), "service", ref).toString();
+        failures.add(Failure.builder().arn(reported).reason("MISSING").build());
       }
     }
     return DescribeServicesResponse.builder().services(found).failures(failures).build();
@@ -294,7 +298,7 @@ public final class ServiceService {
         store
             .get(serviceArn(cluster, ref))
             .filter(x -> x.clusterArn().equals(cluster.clusterArn()))
-            .orElseThrow(() -> new ServiceNotFoundException("Service not found."));
+            .orElseThrow(() -> new ServiceNotFoundException(EcsMessages.SERVICE_NOT_FOUND));
     if (!"ACTIVE".equals(s.status())) {
       throw new ServiceNotActiveException("Service was not ACTIVE.");
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceCurrentRevisionSummary;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /** Shapes a stored service for an answer: tags on request, current deployment and revisions. */
 final class ServiceView {
@@ -16,9 +17,28 @@ final class ServiceView {
     this.tags = tags;
   }
 
+  /** A task set with the lists ECS always sends, [] when empty. */
+  static TaskSet withLists(TaskSet ts) {
+    return ts.toBuilder()
+        .loadBalancers(List.copyOf(ts.loadBalancers()))
+        .serviceRegistries(List.copyOf(ts.serviceRegistries()))
+        .build();
+  }
+
   Service show(Service s, boolean withTags) {
     Arn arn = Arn.parse(s.serviceArn()).orElseThrow();
-    Service.Builder b = s.toBuilder().tags(withTags ? tags.tagsOf(arn) : List.of());
+    // ECS always sends these lists, [] when empty: clients such as deployment monitors call
+    // service.loadBalancers.filter(...) without checking for null.
+    Service.Builder b =
+        s.toBuilder()
+            .tags(withTags ? tags.tagsOf(arn) : List.of())
+            .loadBalancers(List.copyOf(s.loadBalancers()))
+            .serviceRegistries(List.copyOf(s.serviceRegistries()))
+            .placementConstraints(List.copyOf(s.placementConstraints()))
+            .placementStrategy(List.copyOf(s.placementStrategy()))
+            .events(List.copyOf(s.events()))
+            .deployments(List.copyOf(s.deployments()))
+            .taskSets(s.taskSets().stream().map(ServiceView::withLists).toList());
     Deployment primary = Rollout.primary(s);
     if (primary != null) {
       b.currentServiceDeployment(DeploymentIds.serviceDeploymentArn(arn, primary.id()));

@@ -10,6 +10,7 @@ import io.kecs.ecs.task.TaskDefinitionSource;
 import io.kecs.ecs.task.TaskLauncher;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskProtectionService;
+import io.kecs.ecs.task.TaskStabilization;
 import io.kecs.ecs.task.TaskStore;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonCodec;
@@ -46,7 +47,8 @@ public final class Services implements AutoCloseable {
       TaskLauncher launcher,
       TaskProtectionService protection,
       TagService tags,
-      Scheduler clock) {
+      Scheduler clock,
+      TaskStabilization stabilization) {
     this.store = new ServiceStore(new RecordTable<>(db, codec, "service", Service.class));
     ServiceTaskIndex index = new ServiceTaskIndex(tasks);
     db.onReset(index::clear);
@@ -79,7 +81,8 @@ public final class Services implements AutoCloseable {
             t -> protection.isProtected(t.taskArn()),
             taskSetScheduler,
             daemonPlacement,
-            db.gate());
+            db.gate(),
+            stabilization);
     lifecycle.addListener(scheduler);
     this.api =
         new ServiceService(

@@ -1,6 +1,7 @@
 package io.kecs.ecs.service;
 
 import io.kecs.ecs.error.ClientException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.task.CapacityRules;
 import io.kecs.ecs.task.TaskDefinitionSource;
@@ -31,16 +32,14 @@ final class TaskSetConfiguration {
     TaskDefinition def =
         definitions
             .resolve(ctx.scope(), r.taskDefinition())
-            .orElseThrow(() -> new ClientException("TaskDefinition not found."));
+            .orElseThrow(() -> new ClientException(EcsMessages.TASK_DEFINITION_NOT_FOUND));
     if (!"ACTIVE".equals(def.statusAsString())) {
       throw new ClientException("TaskDefinition is inactive");
     }
     boolean hasStrategy =
         r.hasCapacityProviderStrategy() && !r.capacityProviderStrategy().isEmpty();
     if (r.launchType() != null && hasStrategy) {
-      throw new InvalidParameterException(
-          "Specifying both a launch type and capacity provider strategy is not supported. Remove one"
-              + " and try again.");
+      throw new InvalidParameterException(EcsMessages.LAUNCH_TYPE_AND_STRATEGY);
     }
     List<CapacityProviderStrategyItem> strategy =
         hasStrategy
@@ -51,6 +50,7 @@ final class TaskSetConfiguration {
     if (!strategy.isEmpty()) {
       capacity.validateStrategy(cluster, strategy);
     }
+    TaskRequestRules.platformVersion(launchType, r.platformVersion());
     boolean fargate =
         "FARGATE".equals(launchType)
             || strategy.stream().anyMatch(i -> capacity.isFargate(i.capacityProvider()));

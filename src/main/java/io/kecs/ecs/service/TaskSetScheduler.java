@@ -65,7 +65,11 @@ final class TaskSetScheduler {
       try {
         started.put(
             launch.taskSet().id(),
-            launches.launch(s, ServiceLaunches.Source.of(launch.taskSet()), launch.count()));
+            launches.launch(
+                s,
+                ServiceLaunches.Source.of(launch.taskSet()),
+                launch.count(),
+                index.tasksOf(s.serviceArn())));
       } catch (AwsException e) {
         launchFailure = e.getMessage();
       }

@@ -2,6 +2,7 @@ package io.kecs.ecs.service;
 
 import io.kecs.clock.Scheduler;
 import io.kecs.ecs.cluster.ClusterService;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.ServiceNotActiveException;
 import io.kecs.ecs.error.ServiceNotFoundException;
@@ -234,7 +235,7 @@ public final class TaskSetService {
                   Service next = change.apply(latest, sets).toBuilder().taskSets(sets).build();
                   return TaskSetStatus.withDesiredCounts(next, now);
                 })
-            .orElseThrow(() -> new ServiceNotFoundException("Service not found."));
+            .orElseThrow(() -> new ServiceNotFoundException(EcsMessages.SERVICE_NOT_FOUND));
     scheduler.enqueue(saved.serviceArn());
     return saved;
   }
@@ -244,7 +245,7 @@ public final class TaskSetService {
         store
             .get(ServiceService.serviceArn(cluster, ref))
             .filter(x -> x.clusterArn().equals(cluster.clusterArn()))
-            .orElseThrow(() -> new ServiceNotFoundException("Service not found."));
+            .orElseThrow(() -> new ServiceNotFoundException(EcsMessages.SERVICE_NOT_FOUND));
     if ("INACTIVE".equals(s.status()) || (mustBeActive && !"ACTIVE".equals(s.status()))) {
       throw new ServiceNotActiveException("Service was not ACTIVE.");
     }
@@ -263,7 +264,7 @@ public final class TaskSetService {
   }
 
   private TaskSet show(TaskSet ts, boolean withTags) {
-    return ts.toBuilder()
+    return ServiceView.withLists(ts).toBuilder()
         .tags(withTags ? tags.tagsOf(Arn.parse(ts.taskSetArn()).orElseThrow()) : List.of())
         .build();
   }

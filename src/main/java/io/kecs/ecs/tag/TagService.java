@@ -1,5 +1,6 @@
 package io.kecs.ecs.tag;
 
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.error.ResourceNotFoundException;
 import io.kecs.identity.Arn;
@@ -27,6 +28,8 @@ import software.amazon.awssdk.services.ecs.model.UntagResourceResponse;
  */
 public final class TagService {
   static final int MAX_TAGS = 50;
+  private static final java.util.Set<String> LONG_FORMAT_TYPES =
+      java.util.Set.of("service", "task", "container-instance");
 
   private final RecordTable<TagResourceRequest> table;
   private final Map<String, Predicate<Arn>> resourceTypes = new ConcurrentHashMap<>();
@@ -142,6 +145,11 @@ public final class TagService {
             .filter(a -> a.service().equals("ecs"))
             .orElseThrow(
                 () -> new InvalidParameterException("Invalid resource ARN: " + resourceArn));
+    // Services, tasks and container instances have carried their cluster's name in their ARN
+    // since 2018; ECS tags only ARNs in that long format.
+    if (LONG_FORMAT_TYPES.contains(arn.resourceType()) && !arn.resourcePath().contains("/")) {
+      throw new InvalidParameterException(EcsMessages.LONG_ARN_FOR_TAGGING);
+    }
     Predicate<Arn> exists = resourceTypes.get(arn.resourceType());
     if (exists == null) {
       throw new InvalidParameterException(

@@ -29,7 +29,9 @@ public interface InstanceCatalog {
       int remainingCpu,
       int remainingMemory,
       Map<String, String> attributes,
-      String capacityProviderName) {}
+      String capacityProviderName,
+      Set<String> tcpPorts,
+      Set<String> udpPorts) {}
 
   /** No instances: every EC2 placement fails as in a cluster without any. */
   InstanceCatalog NONE =

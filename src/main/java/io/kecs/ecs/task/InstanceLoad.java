@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ecs.model.Container;
-import software.amazon.awssdk.services.ecs.model.NetworkBinding;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -14,8 +13,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 public final class InstanceLoad implements TaskListener {
   private final Map<String, Map<String, Task>> byInstance = new ConcurrentHashMap<>();
+  private final TaskDefinitionSource definitions;
+  // Definitions never change once registered: their host ports are worked out once.
+  private final Map<String, TaskReservation.HostPorts> portsByDefinition =
+      new ConcurrentHashMap<>();
 
-  public InstanceLoad(TaskStore store) {
+  public InstanceLoad(TaskStore store, TaskDefinitionSource definitions) {
+    this.definitions = definitions;
     store.all().forEach(t -> taskChanged(null, t));
   }
 
@@ -49,6 +53,8 @@ public final class InstanceLoad implements TaskListener {
 
   public void clear() {
     byInstance.clear();
+    // After a reset the same ARN may name a new definition.
+    portsByDefinition.clear();
   }
 
   public Load of(String containerInstanceArn) {
@@ -72,15 +78,26 @@ public final class InstanceLoad implements TaskListener {
       if (t.group() != null) {
         groups.add(t.group());
       }
-      for (Container c : t.containers()) {
-        for (NetworkBinding b : c.networkBindings()) {
-          if (b.hostPort() != null) {
-            ("udp".equals(b.protocolAsString()) ? udp : tcp).add(b.hostPort().toString());
-          }
-        }
-      }
+      // The specified host ports only: dynamic ones (in the task's network bindings) come from
+      // the ephemeral range and are not listed as a resource.
+      TaskReservation.HostPorts ports = hostPortsOf(t.taskDefinitionArn());
+      tcp.addAll(ports.tcp());
+      udp.addAll(ports.udp());
     }
     return new Load(running, pending, cpu, memory, tcp, udp, groups);
+  }
+
+  private TaskReservation.HostPorts hostPortsOf(String taskDefinitionArn) {
+    if (taskDefinitionArn == null) {
+      return TaskReservation.HostPorts.NONE;
+    }
+    return portsByDefinition.computeIfAbsent(
+        taskDefinitionArn,
+        arn ->
+            definitions
+                .byArn(arn)
+                .map(TaskReservation::hostPortsOf)
+                .orElse(TaskReservation.HostPorts.NONE));
   }
 
   private static int cpuOf(Task t) {

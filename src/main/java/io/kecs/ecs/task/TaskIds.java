@@ -6,10 +6,19 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Identifier formats ECS and EC2 use: 32-hex task ids, ENI and EBS volume ids, MAC addresses. */
 final class TaskIds {
+  private static final java.util.regex.Pattern TASK_ID =
+      java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
   private TaskIds() {}
 
   static String taskId() {
     return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** Whether a task reference (id or ARN) carries a well-formed task id. */
+  static boolean wellFormed(String reference) {
+    String id = reference.substring(reference.lastIndexOf('/') + 1);
+    return TASK_ID.matcher(id).matches();
   }
 
   static String hex(int chars) {

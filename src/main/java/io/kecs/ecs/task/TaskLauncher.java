@@ -1,6 +1,7 @@
 package io.kecs.ecs.task;
 
 import io.kecs.clock.Scheduler;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
@@ -68,6 +69,17 @@ public final class TaskLauncher {
   public record Result(List<Task> tasks, List<Failure> failures) {}
 
   public Result launch(Request r) {
+    return launch(r, java.util.Map.of());
+  }
+
+  /**
+   * Launches more tasks of a group that already has some, such as a service scaling out: the
+   * capacity provider strategy's {@code base} and weights count the tasks it has, so the split is
+   * over the total, as ECS does.
+   *
+   * @param alreadyByProvider the group's live tasks, counted by capacity provider name
+   */
+  public Result launch(Request r, java.util.Map<String, Integer> alreadyByProvider) {
     Arn cluster = Arn.parse(r.cluster().clusterArn()).orElseThrow();
     List<CapacityProviderStrategyItem> strategy = strategyFor(r);
     List<Placement> placements = new ArrayList<>();
@@ -92,6 +104,9 @@ public final class TaskLauncher {
     } else {
       capacity.validateStrategy(r.cluster(), strategy);
       int[] placed = new int[strategy.size()];
+      for (int i = 0; i < strategy.size(); i++) {
+        placed[i] = alreadyByProvider.getOrDefault(strategy.get(i).capacityProvider(), 0);
+      }
       for (int i = 0; i < r.count(); i++) {
         int item = StrategyPicker.next(strategy, placed);
         placed[item]++;
@@ -212,9 +227,7 @@ public final class TaskLauncher {
    */
   private List<CapacityProviderStrategyItem> strategyFor(Request r) {
     if (r.launchType() != null && r.strategy() != null && !r.strategy().isEmpty()) {
-      throw new InvalidParameterException(
-          "Specifying both a launch type and capacity provider strategy is not supported. Remove one"
-              + " and try again.");
+      throw new InvalidParameterException(EcsMessages.LAUNCH_TYPE_AND_STRATEGY);
     }
     if (r.launchType() != null || r.containerInstanceArns() != null) {
       return List.of();
@@ -270,12 +283,9 @@ public final class TaskLauncher {
     instances.candidates(cluster).forEach(c -> active.put(c.containerInstanceArn(), c));
     for (String arn : instanceArns) {
       InstanceCatalog.Candidate c = active.get(arn);
-      if (c == null) {
-        failures.add(Failure.builder().arn(arn).reason("MISSING").build());
-      } else if (c.remainingMemory() < TaskReservation.memoryOf(def)) {
-        failures.add(Failure.builder().arn(arn).reason("RESOURCE:MEMORY").build());
-      } else if (c.remainingCpu() < TaskReservation.cpuOf(def)) {
-        failures.add(Failure.builder().arn(arn).reason("RESOURCE:CPU").build());
+      String shortfall = c == null ? "MISSING" : TaskReservation.shortfall(def, c);
+      if (shortfall != null) {
+        failures.add(Failure.builder().arn(arn).reason(shortfall).build());
       } else {
         placements.add(
             new Placement(launchType, c.capacityProviderName(), arn, c.availabilityZone()));

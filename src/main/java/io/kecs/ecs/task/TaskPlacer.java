@@ -1,5 +1,6 @@
 package io.kecs.ecs.task;
 
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.identity.Arn;
 import java.util.ArrayList;
@@ -16,11 +17,11 @@ import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
- * Chooses container instances for EC2 / EXTERNAL tasks: resources first, then constraints
- * (distinctInstance, memberOf), then the strategy (random, binpack on cpu or memory, spread over
- * instances or an attribute). Instances used by earlier tasks of the same call count as used. A
- * task placed through an Auto Scaling group capacity provider goes only to that provider's
- * instances.
+ * Chooses container instances for EC2 / EXTERNAL tasks: resources first (CPU, memory, the static
+ * host ports of bridge and host network mode tasks), then constraints (distinctInstance, memberOf),
+ * then the strategy (random, binpack on cpu or memory, spread over instances or an attribute).
+ * Instances used by earlier tasks of the same call count as used. A task placed through an Auto
+ * Scaling group capacity provider goes only to that provider's instances.
  */
 final class TaskPlacer {
   private final InstanceCatalog instances;
@@ -54,7 +55,7 @@ final class TaskPlacer {
       String capacityProvider) {
     List<InstanceCatalog.Candidate> all = instances.candidates(cluster);
     if (all.isEmpty()) {
-      throw new InvalidParameterException("No Container Instances were found in your cluster.");
+      throw new InvalidParameterException(EcsMessages.NO_CONTAINER_INSTANCES);
     }
     if (capacityProvider != null) {
       all = all.stream().filter(c -> capacityProvider.equals(c.capacityProviderName())).toList();
@@ -77,6 +78,13 @@ final class TaskPlacer {
         c ->
             remaining.put(
                 c.containerInstanceArn(), new int[] {c.remainingCpu(), c.remainingMemory()}));
+    TaskReservation.HostPorts ports = TaskReservation.hostPortsOf(def);
+    Map<String, TaskReservation.HostPorts> portsInUse = new HashMap<>();
+    all.forEach(
+        c ->
+            portsInUse.put(
+                c.containerInstanceArn(),
+                new TaskReservation.HostPorts(c.tcpPorts(), c.udpPorts())));
     Set<String> usedByThisCall = new HashSet<>();
     List<InstanceCatalog.Candidate> chosen = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
@@ -89,6 +97,8 @@ final class TaskPlacer {
           shortOf = "RESOURCE:MEMORY";
         } else if (left[0] < cpu) {
           shortOf = "RESOURCE:CPU";
+        } else if (ports.clash(portsInUse.get(c.containerInstanceArn())) != null) {
+          shortOf = ports.clash(portsInUse.get(c.containerInstanceArn()));
         } else if (!satisfies(c, constraints, usedByThisCall)) {
           shortOf = shortOf == null ? "MemberOf placement constraint unsatisfied." : shortOf;
         } else {
@@ -104,6 +114,7 @@ final class TaskPlacer {
       int[] left = remaining.get(pick.containerInstanceArn());
       left[0] -= cpu;
       left[1] -= memory;
+      portsInUse.merge(pick.containerInstanceArn(), ports, TaskReservation.HostPorts::plus);
       usedByThisCall.add(pick.containerInstanceArn());
       chosen.add(pick);
     }

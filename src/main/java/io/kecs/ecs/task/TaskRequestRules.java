@@ -1,6 +1,7 @@
 package io.kecs.ecs.task;
 
 import io.kecs.ecs.error.ClientException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,18 @@ public final class TaskRequestRules {
   private static final int MAX_OVERRIDE_CHARS = 8192;
 
   private TaskRequestRules() {}
+
+  /**
+   * Platform versions are Fargate's: ECS refuses one for tasks and services on the EC2 launch type.
+   *
+   * @param launchType the launch type the request runs on (given or defaulted), null under a
+   *     capacity provider strategy
+   */
+  public static void platformVersion(String launchType, String platformVersion) {
+    if (platformVersion != null && "EC2".equals(launchType)) {
+      throw new InvalidParameterException(EcsMessages.PLATFORM_VERSION_WITH_EC2);
+    }
+  }
 
   static void count(Integer count) {
     if (count != null && (count < 1 || count > 10)) {
@@ -64,8 +77,7 @@ public final class TaskRequestRules {
       return null;
     }
     if (vpc == null) {
-      throw new InvalidParameterException(
-          "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+      throw new InvalidParameterException(EcsMessages.NETWORK_CONFIGURATION_REQUIRED);
     }
     if (!vpc.hasSubnets() || vpc.subnets().isEmpty()) {
       throw new InvalidParameterException("subnets can not be empty.");

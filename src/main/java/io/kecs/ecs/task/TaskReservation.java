@@ -1,7 +1,12 @@
 package io.kecs.ecs.task;
 
+import java.util.HashSet;
+import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 
 /**
  * What one task of a definition reserves on a container instance. Shared by task placement and by
@@ -46,7 +51,58 @@ public final class TaskReservation {
     if (instance.remainingCpu() < cpuOf(def)) {
       return "RESOURCE:CPU";
     }
-    return null;
+    return hostPortsOf(def).clash(new HostPorts(instance.tcpPorts(), instance.udpPorts()));
+  }
+
+  /** Host ports (as the PORTS / PORTS_UDP string sets hold them) held on a container instance. */
+  public record HostPorts(Set<String> tcp, Set<String> udp) {
+    public static final HostPorts NONE = new HostPorts(Set.of(), Set.of());
+
+    /** Why these ports cannot be taken where {@code used} are ({@code RESOURCE:PORTS}), or null. */
+    public String clash(HostPorts used) {
+      if (tcp.stream().anyMatch(used.tcp()::contains)) {
+        return "RESOURCE:PORTS";
+      }
+      if (udp.stream().anyMatch(used.udp()::contains)) {
+        return "RESOURCE:PORTS_UDP";
+      }
+      return null;
+    }
+
+    public HostPorts plus(HostPorts more) {
+      Set<String> t = new HashSet<>(tcp);
+      t.addAll(more.tcp());
+      Set<String> u = new HashSet<>(udp);
+      u.addAll(more.udp());
+      return new HostPorts(t, u);
+    }
+  }
+
+  /**
+   * The host ports a task of {@code def} holds on its instance: in {@code bridge} mode each
+   * specified {@code hostPort} (0 or none is a dynamic port from the ephemeral range, which ECS
+   * does not count as a resource), in {@code host} mode each container port. {@code awsvpc} tasks
+   * have their own network interface and hold none of the instance's ports.
+   */
+  public static HostPorts hostPortsOf(TaskDefinition def) {
+    NetworkMode mode = def.networkMode() == null ? NetworkMode.BRIDGE : def.networkMode();
+    if (mode != NetworkMode.BRIDGE && mode != NetworkMode.HOST) {
+      return HostPorts.NONE;
+    }
+    Set<String> tcp = new HashSet<>();
+    Set<String> udp = new HashSet<>();
+    for (ContainerDefinition c : def.containerDefinitions()) {
+      for (PortMapping p : c.portMappings()) {
+        Integer host =
+            mode == NetworkMode.HOST && (p.hostPort() == null || p.hostPort() == 0)
+                ? p.containerPort()
+                : p.hostPort();
+        if (host != null && host > 0) {
+          (p.protocol() == TransportProtocol.UDP ? udp : tcp).add(host.toString());
+        }
+      }
+    }
+    return tcp.isEmpty() && udp.isEmpty() ? HostPorts.NONE : new HostPorts(tcp, udp);
   }
 
   private static Integer parse(String s) {

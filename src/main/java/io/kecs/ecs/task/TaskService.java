@@ -4,6 +4,7 @@ import io.kecs.ecs.cluster.ClusterService;
 import io.kecs.ecs.common.Page;
 import io.kecs.ecs.common.Pager;
 import io.kecs.ecs.error.ClientException;
+import io.kecs.ecs.error.EcsMessages;
 import io.kecs.ecs.error.InvalidParameterException;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.identity.Arn;
@@ -108,6 +109,13 @@ public final class TaskService {
     if ("SERVICE".equals(r.propagateTagsAsString())) {
       throw new InvalidParameterException("propagateTags SERVICE is only valid for services.");
     }
+    TaskRequestRules.platformVersion(
+        r.launchType() != null
+                || r.hasCapacityProviderStrategy()
+                || !cluster.defaultCapacityProviderStrategy().isEmpty()
+            ? r.launchTypeAsString()
+            : "EC2",
+        r.platformVersion());
     ManagedEbsVolume volume = VolumeConfigurationRules.forTask(def, r.volumeConfigurations());
     TaskLauncher.Result result =
         launcher.launch(
@@ -139,7 +147,10 @@ public final class TaskService {
     TaskRequestRules.startedBy(r.startedBy());
     TaskRequestRules.group(r.group());
     TagService.validate(r.tags());
-    if (r.containerInstances().isEmpty() || r.containerInstances().size() > 10) {
+    if (r.containerInstances().isEmpty()) {
+      throw new InvalidParameterException(EcsMessages.CONTAINER_INSTANCE_EMPTY);
+    }
+    if (r.containerInstances().size() > 10) {
       throw new InvalidParameterException("containerInstances must have between 1 and 10 items.");
     }
     Cluster cluster = clusters.requireActive(ctx, r.cluster());
@@ -189,9 +200,12 @@ public final class TaskService {
 
   public StopTaskResponse stopTask(RequestContext ctx, StopTaskRequest r) {
     Cluster cluster = clusters.requireActive(ctx, r.cluster());
+    if (r.task() == null || !TaskIds.wellFormed(r.task())) {
+      throw new InvalidParameterException(EcsMessages.TASK_IDENTIFIER_INVALID);
+    }
     Task task =
         find(cluster, r.task())
-            .orElseThrow(() -> new InvalidParameterException("The referenced task was not found."));
+            .orElseThrow(() -> new InvalidParameterException(EcsMessages.TASK_NOT_FOUND));
     String reason =
         r.reason() == null || r.reason().isEmpty() ? StopCodes.USER_STOPPED_REASON : r.reason();
     if (reason.length() > 255) {
@@ -203,7 +217,7 @@ public final class TaskService {
 
   public DescribeTasksResponse describeTasks(RequestContext ctx, DescribeTasksRequest r) {
     if (r.tasks().isEmpty()) {
-      throw new InvalidParameterException("Tasks cannot be empty.");
+      throw new InvalidParameterException(EcsMessages.TASKS_EMPTY);
     }
     if (r.tasks().size() > MAX_DESCRIBE) {
       throw new InvalidParameterException("tasks can have at most " + MAX_DESCRIBE + " items.");
@@ -252,7 +266,7 @@ public final class TaskService {
                 && (familyPrefix == null || t.taskDefinitionArn().startsWith(familyPrefix))
                 && (r.startedBy() == null || r.startedBy().equals(t.startedBy()))
                 && (r.serviceName() == null || ("service:" + r.serviceName()).equals(t.group()))
-                && (r.launchType() == null || r.launchTypeAsString().equals(t.launchType()))
+                && (r.launchType() == null || r.launchType() == t.launchType())
                 && (r.daemonName() == null || ("daemon:" + r.daemonName()).equals(t.group()));
     // A service or daemon filter reads that group's index instead of every task of the cluster.
     NavigableMap<String, Task> candidates =
@@ -287,7 +301,7 @@ public final class TaskService {
     TaskDefinition def =
         definitions
             .resolve(ctx.scope(), reference)
-            .orElseThrow(() -> new ClientException("TaskDefinition not found."));
+            .orElseThrow(() -> new ClientException(EcsMessages.TASK_DEFINITION_NOT_FOUND));
     TaskRequestRules.runnable(def);
     return def;
   }

@@ -1,5 +1,6 @@
 package io.kecs.ecs.taskdef;
 
+import io.kecs.ecs.error.EcsMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,7 +69,7 @@ final class LaunchTypeRules {
       out.add(unsupported("ipcMode"));
     }
     if (r.pidMode() == PidMode.HOST) {
-      out.add("Fargate only supports the 'task' pidMode.");
+      out.add(EcsMessages.FARGATE_PID_MODE_HOST);
     }
     if (!r.placementConstraints().isEmpty()) {
       out.add(unsupported("placementConstraints"));

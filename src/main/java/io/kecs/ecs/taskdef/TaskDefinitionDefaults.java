@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DaemonContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Volume;
 
 /**
  * The defaults ECS writes into a registered definition, so a describe answers what runs: essential
@@ -64,6 +65,21 @@ final class TaskDefinitionDefaults {
       b.healthCheck(healthCheck(c.healthCheck()));
     }
     return b.build();
+  }
+
+  /** Volumes as ECS stores them: an EFS volume without a root directory mounts the root, "/". */
+  static List<Volume> volumes(List<Volume> volumes) {
+    return volumes.stream()
+        .map(
+            v ->
+                v.efsVolumeConfiguration() != null
+                        && v.efsVolumeConfiguration().rootDirectory() == null
+                    ? v.toBuilder()
+                        .efsVolumeConfiguration(
+                            v.efsVolumeConfiguration().toBuilder().rootDirectory("/").build())
+                        .build()
+                    : v)
+        .toList();
   }
 
   private static HealthCheck healthCheck(HealthCheck h) {

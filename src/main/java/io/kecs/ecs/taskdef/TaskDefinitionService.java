@@ -73,7 +73,7 @@ public final class TaskDefinitionService {
             .executionRoleArn(blankToNull(r.executionRoleArn()))
             .networkMode(r.networkMode())
             .containerDefinitions(checked.containers())
-            .volumes(r.hasVolumes() ? r.volumes() : List.of())
+            .volumes(TaskDefinitionDefaults.volumes(r.volumes()))
             .placementConstraints(
                 r.hasPlacementConstraints() ? r.placementConstraints() : List.of())
             .requiresCompatibilities(

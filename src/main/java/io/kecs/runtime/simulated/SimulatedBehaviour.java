@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
 record SimulatedBehaviour(
     String name,
     boolean essential,
-    boolean healthChecked,
+    SimulatedHealthCheck healthCheck,
     Integer exitCode,
     Duration runFor,
     String pullError,
@@ -44,7 +44,7 @@ record SimulatedBehaviour(
     return new SimulatedBehaviour(
         def.name(),
         def.essential() == null || def.essential(),
-        def.healthCheck() != null,
+        def.healthCheck() == null ? null : SimulatedHealthCheck.of(def.healthCheck()),
         integer(env.get(EXIT_CODE)),
         Duration.ofMillis((long) (number(env.get(RUN_SECONDS), 0) * 1000)),
         env.get(PULL_ERROR),

@@ -79,11 +79,15 @@ final class SimulatedTask {
     emit();
     Duration step = runtime.step();
     for (SimulatedBehaviour b : behaviour.values()) {
-      if (b.healthChecked()) {
+      SimulatedHealthCheck check = b.healthCheck();
+      if (check != null) {
+        Duration settles =
+            SimulatedHealthCheck.scaled(
+                b.unhealthy() ? check.unhealthyAfterSeconds() : check.healthyAfterSeconds(), step);
         runtime
             .scheduler()
             .schedule(
-                step, () -> health(b.name(), b.unhealthy() ? Health.UNHEALTHY : Health.HEALTHY));
+                settles, () -> health(b.name(), b.unhealthy() ? Health.UNHEALTHY : Health.HEALTHY));
       }
       if (b.exitCode() != null) {
         Duration after = b.runFor().compareTo(step) < 0 ? step : b.runFor();

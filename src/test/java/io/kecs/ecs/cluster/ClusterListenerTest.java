@@ -21,10 +21,12 @@ import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 class ClusterListenerTest {
   private final Database db = Database.inMemory();
   private final AwsJsonCodec codec = new AwsJsonCodec();
+  private final io.kecs.clock.ManualScheduler clock = new io.kecs.clock.ManualScheduler();
   private final ClusterService clusters =
       new ClusterService(
           new RecordTable<>(db, codec, "cluster", Cluster.class),
-          new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class)));
+          new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class)),
+          clock::now);
   private final RequestContext ctx =
       new RequestContext("r", new Scope("000000000000", "us-east-1"));
   private final List<String> events = new ArrayList<>();
@@ -59,6 +61,22 @@ class ClusterListenerTest {
     assertThat(clusters.activeClusters())
         .extracting(Cluster::clusterName)
         .containsExactly("default");
+  }
+
+  @Test
+  void aDeletedClusterIsListedForAWhileThenOnlyDescribable() {
+    String arn =
+        clusters
+            .createCluster(ctx, CreateClusterRequest.builder().clusterName("gone").build())
+            .cluster()
+            .clusterArn();
+    clusters.deleteCluster(ctx, DeleteClusterRequest.builder().cluster("gone").build());
+    var list = software.amazon.awssdk.services.ecs.model.ListClustersRequest.builder().build();
+    assertThat(clusters.listClusters(ctx, list).clusterArns()).containsExactly(arn);
+    clock.advance(ClusterService.INACTIVE_LISTED.plusSeconds(1));
+    assertThat(clusters.listClusters(ctx, list).clusterArns()).isEmpty();
+    assertThat(clusters.find(io.kecs.identity.Arn.parse(arn).orElseThrow()))
+        .hasValueSatisfying(c -> assertThat(c.status()).isEqualTo("INACTIVE"));
   }
 
   @Test

@@ -31,7 +31,8 @@ class HostInstancesTest {
   private final TagService tags =
       new TagService(new RecordTable<>(db, codec, "tag", TagResourceRequest.class));
   private final ClusterService clusters =
-      new ClusterService(new RecordTable<>(db, codec, "cluster", Cluster.class), tags);
+      new ClusterService(
+          new RecordTable<>(db, codec, "cluster", Cluster.class), tags, java.time.Instant::now);
   private final ContainerInstanceService instances =
       new ContainerInstanceService(
           new RecordTable<>(db, codec, "container-instance", ContainerInstance.class),

@@ -175,8 +175,12 @@ class DaemonServiceIT {
       assertThat(System.nanoTime()).isLessThan(deadline);
       Thread.sleep(20);
     }
-    Service rolled = await("agent", s -> s.deployments().size() == 1);
-    assertThat(rolled.deployments().get(0).rolloutStateAsString()).isEqualTo("COMPLETED");
+    Service rolled =
+        await(
+            "agent",
+            s ->
+                s.deployments().size() == 1
+                    && "COMPLETED".equals(s.deployments().get(0).rolloutStateAsString()));
     assertThat(rolled.deployments().get(0).taskDefinition()).isEqualTo(v2);
   }
 

@@ -110,6 +110,10 @@ class InstanceDrainingIT {
                       t -> b.equals(t.containerInstanceArn()) && "RUNNING".equals(t.lastStatus()));
         });
     kecs.waiter().waitUntilServicesStable(r -> r.cluster("drain").services("web"));
+    // Completion waits for the stabilisation window.
+    await(
+        "the deployment to complete",
+        x -> "COMPLETED".equals(describe().deployments().get(0).rolloutStateAsString()));
     Service steady = describe();
     assertThat(steady.runningCount()).isEqualTo(2);
     assertThat(steady.deployments()).singleElement();

@@ -94,7 +94,9 @@ class ServiceIT {
     assertThat(created.deploymentConfiguration().maximumPercent()).isEqualTo(200);
 
     kecs.waiter().waitUntilServicesStable(r -> r.cluster("apps").services("web"));
-    Service stable = describe("web");
+    // The deployment completes once its tasks have run through the stabilisation window.
+    Service stable =
+        await("web", s -> "COMPLETED".equals(s.deployments().get(0).rolloutStateAsString()));
     assertThat(stable.runningCount()).isEqualTo(2);
     assertThat(stable.deployments().get(0).rolloutStateAsString()).isEqualTo("COMPLETED");
     assertThat(stable.events())
@@ -160,7 +162,7 @@ class ServiceIT {
     assertThat(oldRunning).isNotEmpty();
     assertThat(done.deployments().get(0).taskDefinition()).isEqualTo(v2);
     kecs.waiter().waitUntilServicesStable(r -> r.cluster("apps").services("web"));
-    assertThat(describe("web").deployments().get(0).rolloutStateAsString()).isEqualTo("COMPLETED");
+    await("web", s -> "COMPLETED".equals(s.deployments().get(0).rolloutStateAsString()));
     List<String> tasks = ecs.listTasks(r -> r.cluster("apps").serviceName("web")).taskArns();
     assertThat(ecs.describeTasks(r -> r.cluster("apps").tasks(tasks)).tasks())
         .allSatisfy(t -> assertThat(t.taskDefinitionArn()).isEqualTo(v2));
@@ -213,6 +215,9 @@ class ServiceIT {
                 .build());
     create("web", good, 2, true);
     kecs.waiter().waitUntilServicesStable(r -> r.cluster("apps").services("web"));
+    // Counts are stable at once; the deployment completes after the stabilisation window, and only
+    // a COMPLETED deployment is one to roll back to.
+    await("web", s -> "COMPLETED".equals(s.deployments().get(0).rolloutStateAsString()));
     String goodDeployment = describe("web").deployments().get(0).id();
 
     ecs.updateService(r -> r.cluster("apps").service("web").taskDefinition(bad));

@@ -27,7 +27,9 @@ class TaskPlacerTest {
         2048,
         4096,
         Map.of(),
-        provider);
+        provider,
+        java.util.Set.of(),
+        java.util.Set.of());
   }
 
   private static TaskPlacer placer(InstanceCatalog.Candidate... candidates) {
