@@ -1,6 +1,7 @@
 package io.kecs.server;
 
 import io.kecs.clock.RealTimeScheduler;
+import io.kecs.dashboard.DashboardHandler;
 import io.kecs.ecs.EcsApi;
 import io.kecs.http.AdminHandler;
 import io.kecs.http.ApiHandler;
@@ -92,9 +93,19 @@ public final class KecsServer implements AutoCloseable {
     } else {
       this.admin = null;
     }
-    apiHandler.setServer(jetty);
+    // The dashboard takes /_kecs/ui paths and passes every other request on to the API.
+    Handler apiSide =
+        new DashboardHandler(
+            apiHandler,
+            database,
+            new DashboardHandler.Context(
+                new Scope(config.account(), config.region()),
+                ecs::scopes,
+                runtime.name(),
+                config.awsBackend()));
+    apiSide.setServer(jetty);
     adminHandler.setServer(jetty);
-    jetty.setHandler(new ByConnector(apiHandler, adminHandler, admin));
+    jetty.setHandler(new ByConnector(apiSide, adminHandler, admin));
   }
 
   /** Opens the store and starts listening; returns once requests are served. */
@@ -121,6 +132,11 @@ public final class KecsServer implements AutoCloseable {
         ? null
         : URI.create(
             "http://" + hostForUri(config.adminBindAddress()) + ":" + admin.getLocalPort());
+  }
+
+  /** The web dashboard's address. */
+  public URI dashboardEndpoint() {
+    return endpoint().resolve(DashboardHandler.PATH);
   }
 
   public ServerConfig config() {
