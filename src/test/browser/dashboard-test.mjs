@@ -31,7 +31,7 @@ async function ecs(op, body) {
   return json;
 }
 
-const T = { timeout: 10000 };
+const T = { timeout: 20000 };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,8 @@ class DashboardBrowserIT {
       pb.environment().put("SHOTS", shots.toAbsolutePath().toString());
     }
     Process node = pb.start();
+    // A hung browser must not hang the build: the script's own waits are far shorter.
+    CompletableFuture.delayedExecutor(5, TimeUnit.MINUTES).execute(node::destroyForcibly);
     StringBuilder output = new StringBuilder();
     try (BufferedReader out =
             new BufferedReader(

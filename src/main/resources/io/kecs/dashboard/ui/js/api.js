@@ -57,12 +57,12 @@ export async function listAll(operation, body, key, onPage) {
   return all;
 }
 
-/** Describes ids in batches of {@code size}, a few batches at a time. */
+/** Describes ids in batches of {@code size}, five at a time (the sixth connection is the stream). */
 export async function describeBatched(ids, size, describe) {
   const batches = [];
   for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
   const out = [];
-  const workers = Array.from({ length: Math.min(4, batches.length) }, async () => {
+  const workers = Array.from({ length: Math.min(5, batches.length) }, async () => {
     while (batches.length) out.push(...(await describe(batches.shift())));
   });
   await Promise.all(workers);

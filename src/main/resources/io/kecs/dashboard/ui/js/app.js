@@ -56,11 +56,16 @@ const app = {
   async selectCluster(arn) {
     this.cluster = this.clusters.find((c) => c.clusterArn === arn) || null;
     localStorage.setItem('kecs.cluster', arn || '');
-    for (const b of document.querySelectorAll('#clusters button')) {
-      b.toggleAttribute('aria-current', b.dataset.cluster === this.cluster?.clusterName);
-    }
+    this.markCluster();
     this.closeDetail();
     await this.reloadView();
+  },
+
+  markCluster() {
+    for (const b of document.querySelectorAll('#clusters button')) {
+      if (b.dataset.cluster === this.cluster?.clusterName) b.setAttribute('aria-current', 'true');
+      else b.removeAttribute('aria-current');
+    }
   },
 
   async selectTab(tab, focus) {
@@ -137,7 +142,7 @@ const app = {
       if (!this.cluster) {
         const saved = localStorage.getItem('kecs.cluster');
         this.cluster = this.clusters.find((c) => c.clusterArn === saved) || this.clusters[0] || null;
-        await this.loadClusters();
+        this.markCluster();
       }
       await this.reloadView();
       await this.refreshDetail();
@@ -151,12 +156,13 @@ const app = {
       if (changes.cluster || changes.service || changes.task || changes['container-instance']) this.clustersSoon();
       await this.view?.changed?.(changes);
       if (this.detailOf) {
-        const kind = this.detailOf.kind;
-        const ids = [...(changes[kind]?.ids || []),
-          ...(kind === 'service' ? (changes['service-deployment']?.ids || []) : [])];
-        if (changes[kind]?.many || ids.includes(this.detailOf.id) || (kind === 'service' && changes['service-deployment'])) {
-          await this.refreshDetail();
-        }
+        const { kind, id } = this.detailOf;
+        // ECS deployment ARNs name their service: service-deployment/<cluster>/<service>/<id>.
+        const deployments = id.replace(':service/', ':service-deployment/') + '/';
+        const hit = changes[kind]?.many || (changes[kind]?.ids || []).includes(id)
+          || (kind === 'service' && (changes['service-deployment']?.many
+            || (changes['service-deployment']?.ids || []).some((d) => d.startsWith(deployments))));
+        if (hit) await this.refreshDetail();
       }
     } catch (e) {
       this.showError(e);

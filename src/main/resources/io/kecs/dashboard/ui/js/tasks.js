@@ -51,8 +51,8 @@ export class TasksView {
       h('td', {}, t.healthStatus || ''),
       h('td', {}, t.launchType || t.capacityProviderName || ''),
       h('td', { class: 'mono' }, lastPart(t.containerInstanceArn).slice(0, 12)),
-      h('td', {}, time(t.startedAt)),
-      h('td', {}, time(t.stoppedAt)),
+      h('td', { class: 'nowrap' }, time(t.startedAt)),
+      h('td', { class: 'nowrap' }, time(t.stoppedAt)),
       h('td', {}, t.stopCode || ''),
       h('td', { class: 'reason' }, t.stoppedReason || ''),
       h('td', {}, (t.containers || []).filter((c) => c.exitCode !== undefined)
