@@ -279,6 +279,7 @@ final class ServerCommand implements Callable<Integer> {
         server.runtimeName(),
         server.operationCount(),
         (System.nanoTime() - started) / 1_000_000);
+    LOG.info("Dashboard: {}", server.dashboardEndpoint());
     server.join();
     return 0;
   }

@@ -177,6 +177,7 @@ final class StartCommand implements Callable<Integer> {
       StatusView.print(out, status, background.home().logFile().toString());
       out.println();
       out.println("Use it:   export AWS_ENDPOINT_URL=" + endpoint.replace("0.0.0.0", "127.0.0.1"));
+      out.println("Dashboard: " + endpoint.replace("0.0.0.0", "127.0.0.1") + "/_kecs/ui/");
       if (k3d != null) {
         out.println("In pods:  AWS_ENDPOINT_URL=" + InClusterEndpoint.url(port(endpoint)));
       }

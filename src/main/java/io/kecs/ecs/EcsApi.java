@@ -309,6 +309,15 @@ public final class EcsApi {
     return module;
   }
 
+  /** The accounts and regions that hold an ACTIVE cluster. */
+  public java.util.Set<Scope> scopes() {
+    java.util.Set<Scope> scopes = new java.util.HashSet<>();
+    for (Cluster c : clusters.activeClusters()) {
+      io.kecs.identity.Arn.parse(c.clusterArn()).ifPresent(a -> scopes.add(a.scope()));
+    }
+    return scopes;
+  }
+
   public AwsJsonService service() {
     return service;
   }

@@ -1,6 +1,7 @@
 package io.kecs.server;
 
 import io.kecs.clock.RealTimeScheduler;
+import io.kecs.dashboard.DashboardHandler;
 import io.kecs.ecs.EcsApi;
 import io.kecs.gateway.BackendProbe;
 import io.kecs.gateway.BackendProxy;
@@ -130,7 +131,18 @@ public final class KecsServer implements AutoCloseable {
     } else {
       this.admin = null;
     }
-    Handler guarded = Guards.around(apiHandler, config, api);
+    // The dashboard takes /_kecs/ui paths and passes every other request on to the API; the
+    // guards stand in front of both.
+    Handler apiSide =
+        new DashboardHandler(
+            apiHandler,
+            database,
+            new DashboardHandler.Context(
+                new Scope(config.account(), config.region()),
+                ecs::scopes,
+                runtime.name(),
+                config.awsBackend()));
+    Handler guarded = Guards.around(apiSide, config, api);
     guarded.setServer(jetty);
     adminHandler.setServer(jetty);
     jetty.setHandler(new ByConnector(guarded, adminHandler, admin));
@@ -178,6 +190,11 @@ public final class KecsServer implements AutoCloseable {
         ? null
         : URI.create(
             "http://" + hostForUri(config.adminBindAddress()) + ":" + admin.getLocalPort());
+  }
+
+  /** The web dashboard's address. */
+  public URI dashboardEndpoint() {
+    return endpoint().resolve(DashboardHandler.PATH);
   }
 
   public ServerConfig config() {

@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite database behind every table. One connection, guarded by one lock: SQLite has a single
@@ -23,6 +25,7 @@ public final class Database implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final ResetGate gate;
   private final List<Runnable> resetListeners = new ArrayList<>();
+  private final List<ChangeListener> changeListeners = new CopyOnWriteArrayList<>();
   private final String location;
   private final StoreLock claim;
   private final CorruptRecords corrupt;
@@ -163,6 +166,22 @@ public final class Database implements AutoCloseable {
   /** Registers derived in-memory state to drop when the store is reset. */
   public void onReset(Runnable listener) {
     resetListeners.add(listener);
+  }
+
+  /** Registers a listener told of every committed record change of every table. */
+  public void onChange(ChangeListener listener) {
+    changeListeners.add(listener);
+  }
+
+  /** Tells the change listeners; a failing listener never fails the write that was committed. */
+  void changed(String kind, String id, Object record) {
+    for (ChangeListener l : changeListeners) {
+      try {
+        l.changed(kind, id, record);
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(Database.class).warn("Change listener failed", e);
+      }
+    }
   }
 
   /** Wipes every record of every table (the test-isolation reset). */

@@ -112,6 +112,7 @@ public final class RecordTable<T extends SdkPojo> {
       codec.wireCache().forget(previous);
     }
     codec.wireCache().remember(record, body);
+    db.changed(kind, id, record);
   }
 
   public void delete(String id) {
@@ -135,7 +136,10 @@ public final class RecordTable<T extends SdkPojo> {
           }
           return null;
         });
-    ids.forEach(id -> codec.wireCache().forget(byId.remove(id)));
+    for (String id : ids) {
+      codec.wireCache().forget(byId.remove(id));
+      db.changed(kind, id, null);
+    }
   }
 
   /** Records whose id starts with {@code prefix}, in id order (a live, read-only view). */
