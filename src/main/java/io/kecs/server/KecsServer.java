@@ -13,6 +13,7 @@ import io.kecs.identity.SigV4Identity;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.ServiceModule;
 import io.kecs.runtime.TaskRuntime;
+import io.kecs.servicediscovery.CloudMapApi;
 import io.kecs.store.Database;
 import io.kecs.store.ResetGate;
 import java.net.URI;
@@ -41,6 +42,7 @@ public final class KecsServer implements AutoCloseable {
   private final RealTimeScheduler scheduler;
   private final TaskRuntime runtime;
   private final EcsApi ecs;
+  private final CloudMapApi cloudMap;
   private final ServiceRouter modules;
   private final BackendProbe backendProbe;
   private final Server jetty;
@@ -70,6 +72,7 @@ public final class KecsServer implements AutoCloseable {
       throw e;
     }
     this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
+    this.cloudMap = new CloudMapApi(database, codec, scheduler);
     ecs.registerHostsIn(
         new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     RequestMetrics metrics = new RequestMetrics();
@@ -85,7 +88,7 @@ public final class KecsServer implements AutoCloseable {
     api.setPort(config.port());
     jetty.addConnector(api);
 
-    this.modules = new ServiceRouter(List.of(ecs.module()));
+    this.modules = new ServiceRouter(List.of(ecs.module(), cloudMap.module()));
     this.backendProbe =
         config.awsBackend() == null
             ? null
