@@ -161,6 +161,13 @@ final class ServerCommand implements Callable<Integer> {
   URI awsBackend;
 
   @Option(
+      names = "--dns-port",
+      defaultValue = "${env:KECS_DNS_PORT:-8053}",
+      description =
+          "UDP and TCP port of the DNS server that answers for Cloud Map DNS namespaces, on the API's bind address; 0 picks a free port, -1 turns it off (default: ${DEFAULT-VALUE}).")
+  int dnsPort;
+
+  @Option(
       names = "--ebs-storage-classes",
       defaultValue = "${env:KECS_EBS_STORAGE_CLASSES}",
       description =
@@ -191,6 +198,7 @@ final class ServerCommand implements Callable<Integer> {
             .stoppedTaskRetention(taskRetention)
             .runtime(runtimeChoice())
             .awsBackend(awsBackend)
+            .dnsPort(dnsPort)
             .build();
     KecsServer server;
     try {

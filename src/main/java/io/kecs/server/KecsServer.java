@@ -31,6 +31,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The running control plane: store, ECS API and the two HTTP listeners. */
 public final class KecsServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KecsServer.class);
+
   /** How long connecting to the AWS backend may take before the caller gets a 502. */
   static final Duration BACKEND_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -43,6 +45,7 @@ public final class KecsServer implements AutoCloseable {
   private final TaskRuntime runtime;
   private final EcsApi ecs;
   private final CloudMapApi cloudMap;
+  private volatile io.kecs.servicediscovery.dns.DnsServer dns;
   private final ServiceRouter modules;
   private final BackendProbe backendProbe;
   private final Server jetty;
@@ -128,6 +131,7 @@ public final class KecsServer implements AutoCloseable {
     try {
       server.ecs.start(config.stoppedTaskRetention());
       server.jetty.start();
+      server.startDns();
     } catch (Exception e) {
       server.close();
       throw e;
@@ -135,6 +139,34 @@ public final class KecsServer implements AutoCloseable {
     server.startedAt = Instant.now();
     server.ready = true;
     return server;
+  }
+
+  /** The DNS server for Cloud Map namespaces; one that cannot bind leaves the API serving. */
+  private void startDns() {
+    if (config.dnsPort() < 0) {
+      return;
+    }
+    try {
+      dns =
+          io.kecs.servicediscovery.dns.DnsServer.start(
+              new io.kecs.servicediscovery.dns.DnsAnswerer(cloudMap.dns()),
+              config.bindAddress(),
+              config.dnsPort());
+      LOG.info(
+          "DNS for Cloud Map namespaces on {}:{} (UDP and TCP)", config.bindAddress(), dns.port());
+    } catch (java.io.IOException e) {
+      LOG.warn(
+          "No DNS server for Cloud Map namespaces: cannot bind {}:{}: {}",
+          config.bindAddress(),
+          config.dnsPort(),
+          e.getMessage());
+    }
+  }
+
+  /** The DNS server's port, or -1 when none runs. */
+  public int dnsPort() {
+    io.kecs.servicediscovery.dns.DnsServer d = dns;
+    return d == null ? -1 : d.port();
   }
 
   public URI endpoint() {
@@ -187,6 +219,9 @@ public final class KecsServer implements AutoCloseable {
   public void close() {
     ready = false;
     try {
+      if (dns != null) {
+        dns.close();
+      }
       jetty.stop();
     } catch (Exception e) {
       // stopping is best effort; the store below must still be closed

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param runtime what runs tasks: simulated or a Kubernetes cluster
  * @param awsBackend the AWS-compatible endpoint that serves every service KECS does not serve
  *     itself (and SSM, Secrets Manager and S3 reads for tasks), or null when none is configured
+ * @param dnsPort the UDP and TCP port of the DNS server for Cloud Map DNS namespaces (on {@code
+ *     bindAddress}); 0 picks a free port, -1 turns it off
  */
 public record ServerConfig(
     String bindAddress,
@@ -30,13 +32,15 @@ public record ServerConfig(
     Duration simulatedStep,
     Duration stoppedTaskRetention,
     RuntimeChoice runtime,
-    URI awsBackend) {
+    URI awsBackend,
+    int dnsPort) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
   public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
   public static final Duration DEFAULT_SIMULATED_STEP = Duration.ofMillis(100);
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+  public static final int DEFAULT_DNS_PORT = 8053;
 
   /** The defaults of {@code kecs server}: loopback, port 4566, an in-memory store. */
   public static Builder builder() {
@@ -60,12 +64,13 @@ public record ServerConfig(
     b.stoppedTaskRetention = stoppedTaskRetention;
     b.runtime = runtime;
     b.awsBackend = awsBackend;
+    b.dnsPort = dnsPort;
     return b;
   }
 
   /** Loopback, ephemeral, free ports: what in-process tests start. */
   public static ServerConfig forTests() {
-    return builder().port(0).adminPort(0).simulatedStep(Duration.ofMillis(20)).build();
+    return builder().port(0).adminPort(0).simulatedStep(Duration.ofMillis(20)).dnsPort(0).build();
   }
 
   /** The same settings with a durable store in {@code dir}. */
@@ -94,6 +99,7 @@ public record ServerConfig(
     private Duration stoppedTaskRetention = DEFAULT_RETENTION;
     private RuntimeChoice runtime = RuntimeChoice.SIMULATED;
     private URI awsBackend;
+    private int dnsPort = DEFAULT_DNS_PORT;
 
     private Builder() {}
 
@@ -167,6 +173,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder dnsPort(int value) {
+      dnsPort = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -182,7 +193,8 @@ public record ServerConfig(
           simulatedStep,
           stoppedTaskRetention,
           runtime,
-          awsBackend);
+          awsBackend,
+          dnsPort);
     }
   }
 }
