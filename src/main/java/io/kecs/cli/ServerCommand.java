@@ -175,6 +175,13 @@ final class ServerCommand implements Callable<Integer> {
   Duration taskStabilization;
 
   @Option(
+      names = "--dns-port",
+      defaultValue = "${env:KECS_DNS_PORT:-8053}",
+      description =
+          "UDP and TCP port of the DNS server that answers for Cloud Map DNS namespaces, on the API's bind address; 0 picks a free port, -1 turns it off (default: ${DEFAULT-VALUE}).")
+  int dnsPort;
+
+  @Option(
       names = "--ebs-storage-classes",
       defaultValue = "${env:KECS_EBS_STORAGE_CLASSES}",
       description =
@@ -248,6 +255,7 @@ final class ServerCommand implements Callable<Integer> {
             .credentialsFile(credentials)
             .requestDeadline(requestDeadline)
             .taskStabilization(taskStabilization)
+            .dnsPort(dnsPort)
             .build();
     if (credentials != null) {
       try {

@@ -16,6 +16,12 @@ public record Arn(
         PARTITION, "ecs", scope.region(), scope.account(), resourceType + "/" + resourcePath);
   }
 
+  /** A Cloud Map ARN, e.g. {@code servicediscovery(scope, "namespace", "ns-abc")}. */
+  public static Arn servicediscovery(Scope scope, String resourceType, String id) {
+    return new Arn(
+        PARTITION, "servicediscovery", scope.region(), scope.account(), resourceType + "/" + id);
+  }
+
   public static Optional<Arn> parse(String text) {
     if (text == null || !text.startsWith("arn:")) {
       return Optional.empty();

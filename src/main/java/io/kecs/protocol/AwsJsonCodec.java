@@ -100,6 +100,9 @@ public final class AwsJsonCodec {
       gen.writeStartObject();
       gen.writeStringField("__type", error.errorCode());
       gen.writeStringField("message", error.getMessage());
+      for (Map.Entry<String, String> detail : new java.util.TreeMap<>(error.details()).entrySet()) {
+        gen.writeStringField(detail.getKey(), detail.getValue());
+      }
       gen.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

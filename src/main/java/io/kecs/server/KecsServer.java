@@ -14,6 +14,7 @@ import io.kecs.identity.SigV4Identity;
 import io.kecs.protocol.AwsJsonCodec;
 import io.kecs.protocol.ServiceModule;
 import io.kecs.runtime.TaskRuntime;
+import io.kecs.servicediscovery.CloudMapApi;
 import io.kecs.store.CorruptRecords;
 import io.kecs.store.Database;
 import io.kecs.store.ResetGate;
@@ -33,6 +34,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The running control plane: store, ECS API and the two HTTP listeners. */
 public final class KecsServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KecsServer.class);
+
   /** How long connecting to the AWS backend may take before the caller gets a 502. */
   static final Duration BACKEND_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -44,6 +47,8 @@ public final class KecsServer implements AutoCloseable {
   private final RealTimeScheduler scheduler;
   private final TaskRuntime runtime;
   private final EcsApi ecs;
+  private final CloudMapApi cloudMap;
+  private volatile io.kecs.servicediscovery.dns.DnsServer dns;
   private final ServiceRouter modules;
   private final BackendProbe backendProbe;
   private final Server jetty;
@@ -80,6 +85,7 @@ public final class KecsServer implements AutoCloseable {
     }
     try {
       this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
+      this.cloudMap = new CloudMapApi(database, codec, scheduler);
       ecs.registerHostsIn(
           new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     } catch (RuntimeException e) {
@@ -102,7 +108,7 @@ public final class KecsServer implements AutoCloseable {
     api.setPort(config.port());
     jetty.addConnector(api);
 
-    this.modules = new ServiceRouter(List.of(ecs.module()));
+    this.modules = new ServiceRouter(List.of(ecs.module(), cloudMap.module()));
     this.backendProbe =
         config.awsBackend() == null
             ? null
@@ -154,6 +160,7 @@ public final class KecsServer implements AutoCloseable {
     try {
       server.ecs.start(config.stoppedTaskRetention(), config.taskStabilization());
       server.jetty.start();
+      server.startDns();
     } catch (Exception e) {
       server.close();
       throw e;
@@ -179,6 +186,34 @@ public final class KecsServer implements AutoCloseable {
     } finally {
       server.close();
     }
+  }
+
+  /** The DNS server for Cloud Map namespaces; one that cannot bind leaves the API serving. */
+  private void startDns() {
+    if (config.dnsPort() < 0) {
+      return;
+    }
+    try {
+      dns =
+          io.kecs.servicediscovery.dns.DnsServer.start(
+              new io.kecs.servicediscovery.dns.DnsAnswerer(cloudMap.dns()),
+              config.bindAddress(),
+              config.dnsPort());
+      LOG.info(
+          "DNS for Cloud Map namespaces on {}:{} (UDP and TCP)", config.bindAddress(), dns.port());
+    } catch (java.io.IOException e) {
+      LOG.warn(
+          "No DNS server for Cloud Map namespaces: cannot bind {}:{}: {}",
+          config.bindAddress(),
+          config.dnsPort(),
+          e.getMessage());
+    }
+  }
+
+  /** The DNS server's port, or -1 when none runs. */
+  public int dnsPort() {
+    io.kecs.servicediscovery.dns.DnsServer d = dns;
+    return d == null ? -1 : d.port();
   }
 
   public URI endpoint() {
@@ -236,6 +271,9 @@ public final class KecsServer implements AutoCloseable {
   public void close() {
     ready = false;
     try {
+      if (dns != null) {
+        dns.close();
+      }
       jetty.stop();
     } catch (Exception e) {
       // stopping is best effort; the store below must still be closed

@@ -24,6 +24,8 @@ import java.util.List;
  * @param requestDeadline how long a client may take to send a request's headers, and then its body
  * @param taskStabilization how long a service task must stay RUNNING (and healthy) before it counts
  *     toward a deployment and the steady state; ECS waits 40 seconds
+ * @param dnsPort the UDP and TCP port of the DNS server for Cloud Map DNS namespaces (on {@code
+ *     bindAddress}); 0 picks a free port, -1 turns it off
  */
 public record ServerConfig(
     String bindAddress,
@@ -45,7 +47,8 @@ public record ServerConfig(
     boolean verifySignatures,
     Path credentialsFile,
     Duration requestDeadline,
-    Duration taskStabilization) {
+    Duration taskStabilization,
+    int dnsPort) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -54,6 +57,7 @@ public record ServerConfig(
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
   public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_TASK_STABILIZATION = Duration.ofSeconds(40);
+  public static final int DEFAULT_DNS_PORT = 8053;
 
   /** The defaults of {@code kecs server}: loopback, port 4566, an in-memory store. */
   public static Builder builder() {
@@ -83,6 +87,7 @@ public record ServerConfig(
     b.credentialsFile = credentialsFile;
     b.requestDeadline = requestDeadline;
     b.taskStabilization = taskStabilization;
+    b.dnsPort = dnsPort;
     return b;
   }
 
@@ -93,6 +98,7 @@ public record ServerConfig(
         .adminPort(0)
         .simulatedStep(Duration.ofMillis(20))
         .taskStabilization(Duration.ofMillis(300))
+        .dnsPort(0)
         .build();
   }
 
@@ -128,6 +134,7 @@ public record ServerConfig(
     private Path credentialsFile;
     private Duration requestDeadline = DEFAULT_REQUEST_DEADLINE;
     private Duration taskStabilization = DEFAULT_TASK_STABILIZATION;
+    private int dnsPort = DEFAULT_DNS_PORT;
 
     private Builder() {}
 
@@ -231,6 +238,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder dnsPort(int value) {
+      dnsPort = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -252,7 +264,8 @@ public record ServerConfig(
           verifySignatures,
           credentialsFile,
           requestDeadline,
-          taskStabilization);
+          taskStabilization,
+          dnsPort);
     }
   }
 }

@@ -98,6 +98,11 @@ public final class KecsTestServer
     return server.endpoint();
   }
 
+  /** The port of KECS's DNS server for Cloud Map namespaces (UDP and TCP on 127.0.0.1). */
+  public int dnsPort() {
+    return server.dnsPort();
+  }
+
   public URI adminEndpoint() {
     return server.adminEndpoint();
   }

@@ -1,0 +1,16 @@
+package io.kecs.servicediscovery.error;
+
+import io.kecs.protocol.AwsException;
+import java.util.Map;
+
+/** The Cloud Map error {@code DuplicateRequest} (HTTP 400). */
+public final class DuplicateRequest extends AwsException {
+  public DuplicateRequest(String message) {
+    super(message);
+  }
+
+  /** With the extra members the model gives this error (e.g. the id of what already exists). */
+  public DuplicateRequest(String message, Map<String, String> details) {
+    super(message, details);
+  }
+}

@@ -1,0 +1,2 @@
+/** Cloud Map services: DNS configuration, health check settings, and service attributes. */
+package io.kecs.servicediscovery.service;
