@@ -114,9 +114,13 @@ public final class KecsServer implements AutoCloseable {
     } else {
       this.admin = null;
     }
-    apiHandler.setServer(jetty);
+    // The ECS agent's task endpoints (metadata v4, credentials) answer on the API port too.
+    Handler agentHandler =
+        io.kecs.agent.AgentHandler.in(
+            apiHandler, ecs.taskDirectory(), config.awsBackend(), java.time.Clock.systemUTC());
+    agentHandler.setServer(jetty);
     adminHandler.setServer(jetty);
-    jetty.setHandler(new ByConnector(apiHandler, adminHandler, admin));
+    jetty.setHandler(new ByConnector(agentHandler, adminHandler, admin));
   }
 
   /** Opens the store and starts listening; returns once requests are served. */
