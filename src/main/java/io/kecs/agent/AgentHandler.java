@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kecs.ecs.task.TaskDirectory;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -26,19 +28,24 @@ import org.slf4j.LoggerFactory;
 public final class AgentHandler extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(AgentHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ENVIRONMENT_PREFIX = "/_kecs/tasks/";
+  private static final String ENVIRONMENT_SUFFIX = "/environment";
 
   private final TaskDirectory tasks;
   private final CredentialsService credentials;
   private final Clock clock;
   private final AutoCloseable closeable;
+  private final Supplier<URI> endpoint;
 
   private AgentHandler(
       Handler next,
       TaskDirectory tasks,
       CredentialsService credentials,
       Clock clock,
-      AutoCloseable closeable) {
+      AutoCloseable closeable,
+      Supplier<URI> endpoint) {
     super(next);
+    this.endpoint = endpoint;
     this.tasks = tasks;
     this.credentials = credentials;
     this.clock = clock;
@@ -47,9 +54,10 @@ public final class AgentHandler extends Handler.Wrapper {
 
   /**
    * @param awsBackend where task-role credentials are assumed (STS); null: KECS mints them
+   * @param endpoint KECS's API URL, the agent address of tasks that run nowhere
    */
   public static AgentHandler in(
-      Handler next, TaskDirectory tasks, java.net.URI awsBackend, Clock clock) {
+      Handler next, TaskDirectory tasks, URI awsBackend, Clock clock, Supplier<URI> endpoint) {
     CredentialSource source =
         awsBackend == null ? new MintedCredentials(clock) : new StsCredentials(awsBackend);
     return new AgentHandler(
@@ -57,7 +65,8 @@ public final class AgentHandler extends Handler.Wrapper {
         tasks,
         new CredentialsService(tasks, source, clock),
         clock,
-        source instanceof AutoCloseable c ? c : null);
+        source instanceof AutoCloseable c ? c : null,
+        endpoint);
   }
 
   @Override
@@ -65,6 +74,10 @@ public final class AgentHandler extends Handler.Wrapper {
     String path = Request.getPathInContext(request);
     boolean metadata = path.startsWith("/v4/") || path.startsWith("/v3/");
     boolean creds = path.equals("/v2/credentials") || path.startsWith("/v2/credentials/");
+    boolean env = path.startsWith(ENVIRONMENT_PREFIX) && path.endsWith(ENVIRONMENT_SUFFIX);
+    if (env && "GET".equals(request.getMethod())) {
+      return environment(path, response, callback);
+    }
     if (!metadata && !creds) {
       return super.handle(request, response, callback);
     }
@@ -74,7 +87,7 @@ public final class AgentHandler extends Handler.Wrapper {
     if (creds) {
       return credentials(path, response, callback);
     }
-    return metadata(path.substring(4), path.substring(0, 3), response, callback);
+    return metadata(path.substring(4), path.substring(1, 3), response, callback);
   }
 
   private boolean metadata(String rest, String version, Response response, Callback callback) {
@@ -135,7 +148,7 @@ public final class AgentHandler extends Handler.Wrapper {
                   + "endpoint ID '"
                   + endpointId
                   + "' names a task, not a container; use /"
-                  + version.substring(1)
+                  + version
                   + "/"
                   + taskId
                   + ".<container name>"));
@@ -149,6 +162,34 @@ public final class AgentHandler extends Handler.Wrapper {
           default -> MetadataMapper.container(e, container.get());
         };
     return write(response, callback, 200, body);
+  }
+
+  /**
+   * {@code GET /_kecs/tasks/<task id>/environment}: per container, the variables a container of
+   * this task gets, pointing at KECS's API port, so code run outside any container (tests, the
+   * simulated runtime) can use the agent's endpoints as a container would.
+   */
+  private boolean environment(String path, Response response, Callback callback) {
+    String taskId =
+        path.substring(ENVIRONMENT_PREFIX.length(), path.length() - ENVIRONMENT_SUFFIX.length());
+    Optional<TaskDirectory.Entry> entry = tasks.byId(taskId);
+    if (entry.isEmpty()) {
+      return error(response, callback, 404, "ResourceNotFoundException", "No task " + taskId);
+    }
+    String base = endpoint.get().toString();
+    ObjectNode out = JSON.createObjectNode();
+    entry
+        .get()
+        .task()
+        .containers()
+        .forEach(
+            c -> {
+              ObjectNode vars = out.putObject(c.name());
+              TaskEnvironment.of(
+                      entry.get().task(), entry.get().definition(), c.name(), base, false, base)
+                  .forEach(vars::put);
+            });
+    return write(response, callback, 200, out);
   }
 
   private boolean credentials(String path, Response response, Callback callback) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * Credentials ids, the last segment of {@code AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}: {@code <task
@@ -35,6 +36,20 @@ public final class CredentialIds {
   /** The id of {@code task}'s credentials for {@code role}. */
   public static String of(Task task, Role role) {
     return MetadataMapper.taskId(task) + "." + role.word + "." + check(task, role);
+  }
+
+  /** The role ARN for {@code role} of a task: its RunTask override, else its definition's. */
+  static String roleArn(Task t, TaskDefinition d, Role role) {
+    return switch (role) {
+      case TASK ->
+          t.overrides() != null && t.overrides().taskRoleArn() != null
+              ? t.overrides().taskRoleArn()
+              : d.taskRoleArn();
+      case EXECUTION ->
+          t.overrides() != null && t.overrides().executionRoleArn() != null
+              ? t.overrides().executionRoleArn()
+              : d.executionRoleArn();
+    };
   }
 
   static Optional<Parsed> parse(String id) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * Answers a credentials id with its role's credentials while the task runs. Issued credentials are
@@ -56,7 +55,8 @@ final class CredentialsService {
       issued.remove(id);
       return new Answer(null, Refusal.UNKNOWN);
     }
-    String role = roleArn(entry.get(), parsed.get().role());
+    String role =
+        CredentialIds.roleArn(entry.get().task(), entry.get().definition(), parsed.get().role());
     if (role == null) {
       return new Answer(null, Refusal.NO_ROLE);
     }
@@ -73,22 +73,6 @@ final class CredentialsService {
     issued.values().removeIf(c -> c.expiration().isBefore(clock.instant()));
     issued.put(id, fresh);
     return new Answer(fresh, null);
-  }
-
-  /** The role ARN for {@code role} of a task: its override, else its definition's. */
-  static String roleArn(TaskDirectory.Entry e, CredentialIds.Role role) {
-    Task t = e.task();
-    TaskDefinition d = e.definition();
-    return switch (role) {
-      case TASK ->
-          t.overrides() != null && t.overrides().taskRoleArn() != null
-              ? t.overrides().taskRoleArn()
-              : d.taskRoleArn();
-      case EXECUTION ->
-          t.overrides() != null && t.overrides().executionRoleArn() != null
-              ? t.overrides().executionRoleArn()
-              : d.executionRoleArn();
-    };
   }
 
   /** ECS revokes a task's credentials once it is told to stop and its containers are gone. */

@@ -117,7 +117,11 @@ public final class KecsServer implements AutoCloseable {
     // The ECS agent's task endpoints (metadata v4, credentials) answer on the API port too.
     Handler agentHandler =
         io.kecs.agent.AgentHandler.in(
-            apiHandler, ecs.taskDirectory(), config.awsBackend(), java.time.Clock.systemUTC());
+            apiHandler,
+            ecs.taskDirectory(),
+            config.awsBackend(),
+            java.time.Clock.systemUTC(),
+            this::endpoint);
     agentHandler.setServer(jetty);
     adminHandler.setServer(jetty);
     jetty.setHandler(new ByConnector(agentHandler, adminHandler, admin));
