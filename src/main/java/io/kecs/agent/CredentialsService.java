@@ -23,6 +23,7 @@ final class CredentialsService {
   private final CredentialSource source;
   private final Clock clock;
   private final Map<String, RoleCredentials> issued = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   CredentialsService(TaskDirectory tasks, CredentialSource source, Clock clock) {
     this.tasks = tasks;
@@ -53,6 +54,7 @@ final class CredentialsService {
         || !CredentialIds.matches(entry.get().task(), parsed.get())
         || !live(entry.get().task())) {
       issued.remove(id);
+      locks.remove(id);
       return new Answer(null, Refusal.UNKNOWN);
     }
     String role =
@@ -60,19 +62,32 @@ final class CredentialsService {
     if (role == null) {
       return new Answer(null, Refusal.NO_ROLE);
     }
-    RoleCredentials cached = issued.get(id);
-    if (cached != null
-        && cached.roleArn().equals(role)
-        && cached.expiration().isAfter(clock.instant().plus(REFRESH_BEFORE_EXPIRY))) {
-      return new Answer(cached, null);
+    // One issue per id at a time: an SDK may fetch twice at once (prefetch and first use), and
+    // both must get the same credentials.
+    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+      RoleCredentials cached = issued.get(id);
+      if (cached != null
+          && cached.roleArn().equals(role)
+          && cached.expiration().isAfter(clock.instant().plus(REFRESH_BEFORE_EXPIRY))) {
+        return new Answer(cached, null);
+      }
+      Task t = entry.get().task();
+      String region = Arn.parse(t.taskArn()).map(Arn::region).orElse("us-east-1");
+      RoleCredentials fresh = source.issue(role, MetadataMapper.taskId(t), region);
+      // Rare (once per task and role per few hours): the moment to forget what has expired.
+      issued
+          .entrySet()
+          .removeIf(
+              e -> {
+                boolean expired = e.getValue().expiration().isBefore(clock.instant());
+                if (expired) {
+                  locks.remove(e.getKey());
+                }
+                return expired;
+              });
+      issued.put(id, fresh);
+      return new Answer(fresh, null);
     }
-    Task t = entry.get().task();
-    String region = Arn.parse(t.taskArn()).map(Arn::region).orElse("us-east-1");
-    RoleCredentials fresh = source.issue(role, MetadataMapper.taskId(t), region);
-    // Rare (once per task and role per few hours): the moment to forget what has expired.
-    issued.values().removeIf(c -> c.expiration().isBefore(clock.instant()));
-    issued.put(id, fresh);
-    return new Answer(fresh, null);
   }
 
   /** ECS revokes a task's credentials once it is told to stop and its containers are gone. */

@@ -122,6 +122,7 @@ public final class KecsServer implements AutoCloseable {
             config.awsBackend(),
             java.time.Clock.systemUTC(),
             this::endpoint);
+    apiHandler.setServer(jetty);
     agentHandler.setServer(jetty);
     adminHandler.setServer(jetty);
     jetty.setHandler(new ByConnector(agentHandler, adminHandler, admin));
