@@ -153,6 +153,9 @@ final class MetadataMapper {
   }
 
   static String taskId(Task t) {
+    if (t.taskArn() == null) {
+      return "";
+    }
     return t.taskArn().substring(t.taskArn().lastIndexOf('/') + 1);
   }
 

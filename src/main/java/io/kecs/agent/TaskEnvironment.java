@@ -35,7 +35,8 @@ public final class TaskEnvironment {
     String endpointId = MetadataMapper.taskId(task) + "." + container;
     env.put("ECS_CONTAINER_METADATA_URI", agent + "/v3/" + endpointId);
     env.put("ECS_CONTAINER_METADATA_URI_V4", agent + "/v4/" + endpointId);
-    if (CredentialIds.roleArn(task, definition, CredentialIds.Role.TASK) != null) {
+    if (task.taskArn() != null
+        && CredentialIds.roleArn(task, definition, CredentialIds.Role.TASK) != null) {
       String path = "/v2/credentials/" + CredentialIds.of(task, CredentialIds.Role.TASK);
       if (relativeCredentials) {
         env.put("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", path);
@@ -43,7 +44,10 @@ public final class TaskEnvironment {
         env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", agent + path);
       }
     }
-    String region = Arn.parse(task.taskArn()).map(Arn::region).orElse("us-east-1");
+    String region =
+        Arn.parse(task.clusterArn() != null ? task.clusterArn() : task.taskArn())
+            .map(Arn::region)
+            .orElse("us-east-1");
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);
     env.put(

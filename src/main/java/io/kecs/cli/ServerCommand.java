@@ -167,6 +167,12 @@ final class ServerCommand implements Callable<Integer> {
           "Kubernetes runtime: StorageClass per EBS volume type for volumes configured at launch, e.g. gp3=ebs-gp3,io2=ebs-io2,*=standard (default: the cluster's default StorageClass).")
   String ebsStorageClasses;
 
+  @Option(
+      names = "--no-endpoint-injection",
+      description =
+          "Kubernetes runtime: do not give containers AWS_ENDPOINT_URL pointing at KECS (they still get the ECS agent's variables).")
+  boolean noEndpointInjection;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -191,6 +197,7 @@ final class ServerCommand implements Callable<Integer> {
             .stoppedTaskRetention(taskRetention)
             .runtime(runtimeChoice())
             .awsBackend(awsBackend)
+            .endpointInjection(!noEndpointInjection)
             .build();
     KecsServer server;
     try {

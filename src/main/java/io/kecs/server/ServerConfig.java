@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param runtime what runs tasks: simulated or a Kubernetes cluster
  * @param awsBackend the AWS-compatible endpoint that serves every service KECS does not serve
  *     itself (and SSM, Secrets Manager and S3 reads for tasks), or null when none is configured
+ * @param endpointInjection whether containers on a cluster get {@code AWS_ENDPOINT_URL} pointing at
+ *     KECS (unless they set it themselves)
  */
 public record ServerConfig(
     String bindAddress,
@@ -30,7 +32,8 @@ public record ServerConfig(
     Duration simulatedStep,
     Duration stoppedTaskRetention,
     RuntimeChoice runtime,
-    URI awsBackend) {
+    URI awsBackend,
+    boolean endpointInjection) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -60,6 +63,7 @@ public record ServerConfig(
     b.stoppedTaskRetention = stoppedTaskRetention;
     b.runtime = runtime;
     b.awsBackend = awsBackend;
+    b.endpointInjection = endpointInjection;
     return b;
   }
 
@@ -94,6 +98,7 @@ public record ServerConfig(
     private Duration stoppedTaskRetention = DEFAULT_RETENTION;
     private RuntimeChoice runtime = RuntimeChoice.SIMULATED;
     private URI awsBackend;
+    private boolean endpointInjection = true;
 
     private Builder() {}
 
@@ -167,6 +172,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder endpointInjection(boolean value) {
+      endpointInjection = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -182,7 +192,8 @@ public record ServerConfig(
           simulatedStep,
           stoppedTaskRetention,
           runtime,
-          awsBackend);
+          awsBackend,
+          endpointInjection);
     }
   }
 }
