@@ -169,6 +169,10 @@ class TaskAgentIT {
     assertThat(unknownContainer.status()).isEqualTo(404);
     assertThat(unknownContainer.body().asText()).contains("no container named 'nope'");
     assertThat(AgentHttp.get(base + "/v4/" + id).status()).isEqualTo(404);
+    // A service's pod names its task by its UID (with dashes): the same task.
+    String uid = id.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
+    assertThat(AgentHttp.get(base + "/v4/" + uid + ".web/task").body().get("TaskARN").asText())
+        .isEqualTo(task.taskArn());
     assertThat(AgentHttp.get(base + "/v4/" + id + ".web/nonsense").status()).isEqualTo(404);
 
     AgentHttp.Answer noId = AgentHttp.get(base + "/v2/credentials/");
