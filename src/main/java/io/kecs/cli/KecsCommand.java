@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       LogsCommand.class,
       ClusterCommand.class,
+      AgentCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
