@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       LogsCommand.class,
       ClusterCommand.class,
       StoreCommand.class,
+      AgentCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -225,6 +225,12 @@ final class ServerCommand implements Callable<Integer> {
           "How long a client may take to send a request's headers, and then its body, before the connection is closed; PT0S turns it off (default: ${DEFAULT-VALUE}).")
   Duration requestDeadline;
 
+  @Option(
+      names = "--no-endpoint-injection",
+      description =
+          "Kubernetes runtime: do not give containers AWS_ENDPOINT_URL pointing at KECS (they still get the ECS agent's variables).")
+  boolean noEndpointInjection;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -256,6 +262,7 @@ final class ServerCommand implements Callable<Integer> {
             .requestDeadline(requestDeadline)
             .taskStabilization(taskStabilization)
             .dnsPort(dnsPort)
+            .endpointInjection(!noEndpointInjection)
             .build();
     if (credentials != null) {
       try {

@@ -26,6 +26,7 @@ import io.kecs.ecs.task.ExecuteCommandService;
 import io.kecs.ecs.task.InstanceLoad;
 import io.kecs.ecs.task.TaskCounts;
 import io.kecs.ecs.task.TaskDefinitionSource;
+import io.kecs.ecs.task.TaskDirectory;
 import io.kecs.ecs.task.TaskLauncher;
 import io.kecs.ecs.task.TaskLifecycle;
 import io.kecs.ecs.task.TaskProtectionService;
@@ -74,6 +75,7 @@ public final class EcsApi {
   private final ContainerInstanceService instances;
   private final Daemons daemons;
   private final TaskStabilization stabilization;
+  private final TaskDirectory taskDirectory;
   private HostInstances hosts;
 
   /**
@@ -125,6 +127,7 @@ public final class EcsApi {
     TaskStore taskStore = new TaskStore(new RecordTable<>(db, codec, "task", Task.class));
     taskLifecycle = new TaskLifecycle(taskStore, runtime, runnable, scheduler, db.gate());
     db.onReset(taskStore::clearIndexes);
+    taskDirectory = TaskDirectory.of(taskStore, runnable, tags);
     TaskCounts taskCounts = new TaskCounts(taskStore);
     db.onReset(taskCounts::clear);
     taskLifecycle.addListener(taskCounts);
@@ -302,6 +305,11 @@ public final class EcsApi {
   /** Counts over every account and region, cheap enough for a status endpoint. */
   public ClusterService.Totals totals() {
     return clusters.totals();
+  }
+
+  /** Tasks by id, for the agent's endpoints (metadata, credentials) inside tasks. */
+  public TaskDirectory taskDirectory() {
+    return taskDirectory;
   }
 
   /** ECS as a gateway module: awsJson 1.1, signing name {@code ecs}. */

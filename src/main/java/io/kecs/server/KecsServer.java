@@ -137,11 +137,18 @@ public final class KecsServer implements AutoCloseable {
     } else {
       this.admin = null;
     }
-    // The dashboard takes /_kecs/ui paths and passes every other request on to the API; the
-    // guards stand in front of both.
+    // Inside out: the ECS agent's task endpoints (metadata v4, credentials) answer on the API port
+    // too; the dashboard takes /_kecs/ui paths; the guards stand in front of all of them.
+    Handler agentSide =
+        io.kecs.agent.AgentHandler.in(
+            apiHandler,
+            ecs.taskDirectory(),
+            config.awsBackend(),
+            java.time.Clock.systemUTC(),
+            this::endpoint);
     Handler apiSide =
         new DashboardHandler(
-            apiHandler,
+            agentSide,
             database,
             new DashboardHandler.Context(
                 new Scope(config.account(), config.region()),

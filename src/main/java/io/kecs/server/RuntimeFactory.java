@@ -30,18 +30,27 @@ final class RuntimeFactory {
     return switch (choice.kind()) {
       case SIMULATED ->
           new SimulatedRuntime(scheduler, new SimulationTimings(config.simulatedStep()));
-      case KUBERNETES ->
-          new KubernetesRuntime(
-              KubernetesConnection.open(choice.kubeconfig(), choice.context(), CONNECT_TIMEOUT),
-              scheduler,
-              config.account(),
-              RESYNC,
-              CONNECT_TIMEOUT,
-              choice.secretsEndpoint() == null
-                  ? SecretSource.NONE
-                  : new AwsSecretSource(
-                      choice.secretsEndpoint(), AwsRequestSigner.fromEnvironment()),
-              new EbsStorageClasses(choice.ebsStorageClasses()));
+      case KUBERNETES -> {
+        KubernetesRuntime k8s =
+            new KubernetesRuntime(
+                KubernetesConnection.open(choice.kubeconfig(), choice.context(), CONNECT_TIMEOUT),
+                scheduler,
+                config.account(),
+                RESYNC,
+                CONNECT_TIMEOUT,
+                choice.secretsEndpoint() == null
+                    ? SecretSource.NONE
+                    : new AwsSecretSource(
+                        choice.secretsEndpoint(), AwsRequestSigner.fromEnvironment()),
+                new EbsStorageClasses(choice.ebsStorageClasses()));
+        // Pods reach KECS by its in-cluster Service name (deploy/kubernetes, or the k3d set-up).
+        k8s.endpointForPods(
+            config.endpointInjection()
+                ? io.kecs.cli.cluster.InClusterEndpoint.url(
+                    config.port() == 0 ? ServerConfig.DEFAULT_PORT : config.port())
+                : null);
+        yield k8s;
+      }
     };
   }
 }

@@ -26,6 +26,8 @@ import java.util.List;
  *     toward a deployment and the steady state; ECS waits 40 seconds
  * @param dnsPort the UDP and TCP port of the DNS server for Cloud Map DNS namespaces (on {@code
  *     bindAddress}); 0 picks a free port, -1 turns it off
+ * @param endpointInjection whether containers on a cluster get {@code AWS_ENDPOINT_URL} pointing at
+ *     KECS (unless they set it themselves)
  */
 public record ServerConfig(
     String bindAddress,
@@ -48,7 +50,8 @@ public record ServerConfig(
     Path credentialsFile,
     Duration requestDeadline,
     Duration taskStabilization,
-    int dnsPort) {
+    int dnsPort,
+    boolean endpointInjection) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -88,6 +91,7 @@ public record ServerConfig(
     b.requestDeadline = requestDeadline;
     b.taskStabilization = taskStabilization;
     b.dnsPort = dnsPort;
+    b.endpointInjection = endpointInjection;
     return b;
   }
 
@@ -135,6 +139,7 @@ public record ServerConfig(
     private Duration requestDeadline = DEFAULT_REQUEST_DEADLINE;
     private Duration taskStabilization = DEFAULT_TASK_STABILIZATION;
     private int dnsPort = DEFAULT_DNS_PORT;
+    private boolean endpointInjection = true;
 
     private Builder() {}
 
@@ -243,6 +248,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder endpointInjection(boolean value) {
+      endpointInjection = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -265,7 +275,8 @@ public record ServerConfig(
           credentialsFile,
           requestDeadline,
           taskStabilization,
-          dnsPort);
+          dnsPort,
+          endpointInjection);
     }
   }
 }

@@ -21,6 +21,9 @@ import software.amazon.awssdk.services.ecs.model.Task;
 public final class TaskStore {
   private final RecordTable<Task> table;
   private final Map<String, NavigableMap<String, Task>> byGroup = new ConcurrentHashMap<>();
+  // Task ids are unique across accounts and regions (random), so the agent's endpoints, which know
+  // only the id, find the task without a scan.
+  private final Map<String, String> arnById = new ConcurrentHashMap<>();
 
   public TaskStore(RecordTable<Task> table) {
     this.table = table;
@@ -38,14 +41,26 @@ public final class TaskStore {
   /** Drops the derived indexes (the store was reset). */
   public void clearIndexes() {
     byGroup.clear();
+    arnById.clear();
+  }
+
+  /** A task by its id (the last segment of its ARN), in any account and region. */
+  public Optional<Task> byId(String taskId) {
+    String arn = arnById.get(taskId);
+    return arn == null ? Optional.empty() : table.get(arn);
   }
 
   private void index(Task t) {
+    arnById.put(idOf(t.taskArn()), t.taskArn());
     if (t.group() != null) {
       byGroup
           .computeIfAbsent(groupKey(t.clusterArn(), t.group()), k -> new ConcurrentSkipListMap<>())
           .put(t.taskArn(), t);
     }
+  }
+
+  private static String idOf(String taskArn) {
+    return taskArn.substring(taskArn.lastIndexOf('/') + 1);
   }
 
   private static String groupKey(String clusterArn, String group) {
@@ -90,6 +105,7 @@ public final class TaskStore {
     List<Task> gone = taskArns.stream().map(table::get).flatMap(Optional::stream).toList();
     table.deleteAll(taskArns);
     for (Task t : gone) {
+      arnById.remove(idOf(t.taskArn()), t.taskArn());
       if (t.group() != null) {
         NavigableMap<String, Task> tasks = byGroup.get(groupKey(t.clusterArn(), t.group()));
         if (tasks != null) {

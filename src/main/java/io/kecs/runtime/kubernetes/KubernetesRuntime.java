@@ -89,6 +89,11 @@ public final class KubernetesRuntime implements TaskRuntime {
     return "kubernetes";
   }
 
+  /** Gives containers {@code AWS_ENDPOINT_URL=url} unless they set it; null: none. */
+  public void endpointForPods(String url) {
+    preparation.endpointForPods(url);
+  }
+
   /**
    * Services run as Deployments and DaemonSets: their pods become tasks as they appear (see {@link
    * PodIdentity}).

@@ -18,6 +18,7 @@ import java.util.Map;
  *     (only variables that neither {@code environment} nor {@code secrets} set)
  * @param pullSecrets the {@code kubernetes.io/dockerconfigjson} Secrets made from {@code
  *     repositoryCredentials}, for {@code imagePullSecrets}
+ * @param awsEndpoint the {@code AWS_ENDPOINT_URL} containers get unless they set one, or null
  */
 record PodInputs(
     String nodeHostname,
@@ -25,8 +26,25 @@ record PodInputs(
     String secretName,
     Map<String, Map<String, String>> secretKeys,
     Map<String, Map<String, String>> envFileKeys,
-    List<String> pullSecrets) {
+    List<String> pullSecrets,
+    String awsEndpoint) {
   static final PodInputs NONE = new PodInputs(null, null, null, Map.of());
+
+  PodInputs(
+      String nodeHostname,
+      String serviceAccount,
+      String secretName,
+      Map<String, Map<String, String>> secretKeys,
+      Map<String, Map<String, String>> envFileKeys,
+      List<String> pullSecrets) {
+    this(nodeHostname, serviceAccount, secretName, secretKeys, envFileKeys, pullSecrets, null);
+  }
+
+  /** The same inputs with containers pointed at KECS through {@code AWS_ENDPOINT_URL}. */
+  PodInputs withAwsEndpoint(String url) {
+    return new PodInputs(
+        nodeHostname, serviceAccount, secretName, secretKeys, envFileKeys, pullSecrets, url);
+  }
 
   PodInputs(
       String nodeHostname,

@@ -32,6 +32,7 @@ final class PodPreparation {
   private final SecretSource secrets;
   private volatile HostRegistry hosts;
   private volatile NodeWatch nodes;
+  private volatile String awsEndpoint;
 
   PodPreparation(KubernetesClient client, ServiceAccounts accounts, SecretSource secrets) {
     this.client = client;
@@ -42,6 +43,11 @@ final class PodPreparation {
   void connectHosts(HostRegistry hosts, NodeWatch nodes) {
     this.hosts = hosts;
     this.nodes = nodes;
+  }
+
+  /** {@code AWS_ENDPOINT_URL} for the containers of every pod from now on; null for none. */
+  void endpointForPods(String url) {
+    this.awsEndpoint = url;
   }
 
   PodInputs prepare(TrackedTask t) throws SecretException {
@@ -74,7 +80,7 @@ final class PodPreparation {
       pullNames.add(s.getMetadata().getName());
     }
     if (values == null) {
-      return new PodInputs(node, account, null, Map.of(), Map.of(), pullNames);
+      return new PodInputs(node, account, null, Map.of(), Map.of(), pullNames, awsEndpoint);
     }
     apply(namespace, values.secret());
     return new PodInputs(
@@ -83,7 +89,8 @@ final class PodPreparation {
         values.secret().getMetadata().getName(),
         values.keys(),
         values.fileKeys(),
-        pullNames);
+        pullNames,
+        awsEndpoint);
   }
 
   private void apply(String namespace, Secret secret) {

@@ -54,7 +54,8 @@ public final class PodTranslator {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withSpec(spec(launch, inputs, names, storageClasses).withRestartPolicy("Never").build())
+        .withSpec(
+            spec(launch, inputs, names, storageClasses, false).withRestartPolicy("Never").build())
         .build();
   }
 
@@ -82,7 +83,8 @@ public final class PodTranslator {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withSpec(spec(launch, inputs, names, storageClasses).withRestartPolicy("Always").build())
+        .withSpec(
+            spec(launch, inputs, names, storageClasses, true).withRestartPolicy("Always").build())
         .build();
   }
 
@@ -96,7 +98,8 @@ public final class PodTranslator {
       TaskLaunch launch,
       PodInputs inputs,
       Map<String, String> names,
-      EbsStorageClasses storageClasses) {
+      EbsStorageClasses storageClasses,
+      boolean workload) {
     Task task = launch.task();
     TaskDefinition def = launch.definition();
 
@@ -110,34 +113,44 @@ public final class PodTranslator {
     List<Container> init = new ArrayList<>();
     for (DependencyPlan.Placed p : plan.init()) {
       init.add(
-          secrets.apply(
+          AgentVariables.apply(
+              secrets.apply(
+                  p.definition().name(),
+                  container(
+                      p.definition(),
+                      task,
+                      new ContainerTranslator.Placement(
+                          names.get(p.definition().name()),
+                          resources.get(p.definition().name()),
+                          volumes.mounts(p.definition()),
+                          networkMode,
+                          p.role() == DependencyPlan.Role.SIDECAR,
+                          p.gatesOnHealth()))),
               p.definition().name(),
-              container(
-                  p.definition(),
-                  task,
-                  new ContainerTranslator.Placement(
-                      names.get(p.definition().name()),
-                      resources.get(p.definition().name()),
-                      volumes.mounts(p.definition()),
-                      networkMode,
-                      p.role() == DependencyPlan.Role.SIDECAR,
-                      p.gatesOnHealth()))));
+              launch,
+              inputs,
+              workload));
     }
     List<Container> main = new ArrayList<>();
     for (ContainerDefinition c : plan.main()) {
       main.add(
-          secrets.apply(
+          AgentVariables.apply(
+              secrets.apply(
+                  c.name(),
+                  container(
+                      c,
+                      task,
+                      new ContainerTranslator.Placement(
+                          names.get(c.name()),
+                          resources.get(c.name()),
+                          volumes.mounts(c),
+                          networkMode,
+                          false,
+                          false))),
               c.name(),
-              container(
-                  c,
-                  task,
-                  new ContainerTranslator.Placement(
-                      names.get(c.name()),
-                      resources.get(c.name()),
-                      volumes.mounts(c),
-                      networkMode,
-                      false,
-                      false))));
+              launch,
+              inputs,
+              workload));
     }
 
     PodSpecBuilder spec =

@@ -59,6 +59,7 @@ public final class KubernetesKecs
         AfterEachCallback,
         AutoCloseable {
   private UnaryOperator<RuntimeChoice> runtime = r -> r;
+  private UnaryOperator<ServerConfig> settings = c -> c;
   private boolean durable;
 
   private KubernetesMock k8s;
@@ -86,6 +87,12 @@ public final class KubernetesKecs
    */
   public KubernetesKecs ebsStorageClasses(String classes) {
     runtime = andThen(r -> r.withEbsStorageClasses(EbsStorageClasses.parse(classes)));
+    return this;
+  }
+
+  /** {@code --no-endpoint-injection}: containers get no {@code AWS_ENDPOINT_URL}. */
+  public KubernetesKecs noEndpointInjection() {
+    settings = c -> c.toBuilder().endpointInjection(false).build();
     return this;
   }
 
@@ -120,8 +127,9 @@ public final class KubernetesKecs
   /** Starts KECS (again) on the same API server and store. */
   public void startKecs() throws Exception {
     ServerConfig config =
-        ServerConfig.forTests()
-            .withRuntime(runtime.apply(RuntimeChoice.kubernetes(k8s.kubeconfig(), null)));
+        settings.apply(
+            ServerConfig.forTests()
+                .withRuntime(runtime.apply(RuntimeChoice.kubernetes(k8s.kubeconfig(), null))));
     server = KecsServer.start(dataDir == null ? config : config.withDataDir(dataDir));
     ecs = EcsTasks.client(server.endpoint());
   }
@@ -210,6 +218,11 @@ public final class KubernetesKecs
   /** A client of the API server for the test (not the one KECS uses). */
   public KubernetesClient client() {
     return k8s.client();
+  }
+
+  /** KECS's API URL. */
+  public URI endpoint() {
+    return server.endpoint();
   }
 
   public FakeKubelet kubelet() {

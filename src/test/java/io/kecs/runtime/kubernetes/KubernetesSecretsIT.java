@@ -93,7 +93,14 @@ class KubernetesSecretsIT {
     assertThat(decode(secret.getData().get("api.DB_PASSWORD"))).isEqualTo("s3cr3t");
     assertThat(secret.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/managed-by", "kecs");
-    List<EnvVar> env = pod.getSpec().getContainers().get(0).getEnv();
+    // Without the ECS agent's variables (KubernetesAgentEnvironmentIT), which come first.
+    List<EnvVar> env =
+        pod.getSpec().getContainers().get(0).getEnv().stream()
+            .filter(
+                v ->
+                    !v.getName().startsWith("AWS_")
+                        && !v.getName().startsWith("ECS_CONTAINER_METADATA"))
+            .toList();
     assertThat(env).extracting(EnvVar::getName).containsExactly("STAGE", "API_KEY", "DB_PASSWORD");
     assertThat(env.get(1).getValueFrom().getSecretKeyRef().getName()).isEqualTo(secretName);
     assertThat(env.get(1).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("api.API_KEY");

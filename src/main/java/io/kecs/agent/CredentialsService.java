@@ -1,0 +1,97 @@
+package io.kecs.agent;
+
+import io.kecs.ecs.task.TaskDirectory;
+import io.kecs.identity.Arn;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Answers a credentials id with its role's credentials while the task runs. Issued credentials are
+ * reused until shortly before they expire (as the agent refreshes them), so a container's SDK,
+ * which fetches again only near expiry, never holds expired ones; once the task is STOPPED (or
+ * stopping) its ids answer nothing.
+ */
+final class CredentialsService {
+  /** Fetch new credentials when the cached ones have less than this left. */
+  static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(15);
+
+  private final TaskDirectory tasks;
+  private final CredentialSource source;
+  private final Clock clock;
+  private final Map<String, RoleCredentials> issued = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  CredentialsService(TaskDirectory tasks, CredentialSource source, Clock clock) {
+    this.tasks = tasks;
+    this.source = source;
+    this.clock = clock;
+  }
+
+  /** Why an id gets no credentials. */
+  enum Refusal {
+    MALFORMED,
+    UNKNOWN,
+    NO_ROLE
+  }
+
+  /** Credentials, or why there are none. */
+  record Answer(RoleCredentials credentials, Refusal refusal) {}
+
+  /**
+   * @throws CredentialSource.CredentialsUnavailableException when the source fails
+   */
+  Answer credentials(String id) {
+    Optional<CredentialIds.Parsed> parsed = CredentialIds.parse(id);
+    if (parsed.isEmpty()) {
+      return new Answer(null, Refusal.MALFORMED);
+    }
+    Optional<TaskDirectory.Entry> entry = tasks.byId(parsed.get().taskId());
+    if (entry.isEmpty()
+        || !CredentialIds.matches(entry.get().task(), parsed.get())
+        || !live(entry.get().task())) {
+      issued.remove(id);
+      locks.remove(id);
+      return new Answer(null, Refusal.UNKNOWN);
+    }
+    String role =
+        CredentialIds.roleArn(entry.get().task(), entry.get().definition(), parsed.get().role());
+    if (role == null) {
+      return new Answer(null, Refusal.NO_ROLE);
+    }
+    // One issue per id at a time: an SDK may fetch twice at once (prefetch and first use), and
+    // both must get the same credentials.
+    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+      RoleCredentials cached = issued.get(id);
+      if (cached != null
+          && cached.roleArn().equals(role)
+          && cached.expiration().isAfter(clock.instant().plus(REFRESH_BEFORE_EXPIRY))) {
+        return new Answer(cached, null);
+      }
+      Task t = entry.get().task();
+      String region = Arn.parse(t.taskArn()).map(Arn::region).orElse("us-east-1");
+      RoleCredentials fresh = source.issue(role, MetadataMapper.taskId(t), region);
+      // Rare (once per task and role per few hours): the moment to forget what has expired.
+      issued
+          .entrySet()
+          .removeIf(
+              e -> {
+                boolean expired = e.getValue().expiration().isBefore(clock.instant());
+                if (expired) {
+                  locks.remove(e.getKey());
+                }
+                return expired;
+              });
+      issued.put(id, fresh);
+      return new Answer(fresh, null);
+    }
+  }
+
+  /** ECS revokes a task's credentials once it is told to stop and its containers are gone. */
+  private static boolean live(Task t) {
+    return !"STOPPED".equals(t.lastStatus()) && !"DEPROVISIONING".equals(t.lastStatus());
+  }
+}

@@ -1,0 +1,100 @@
+package io.kecs.agent;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kecs.ecs.task.TaskDirectory;
+import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.services.ecs.model.Container;
+
+/**
+ * Docker stats documents ({@code /stats}, {@code /task/stats}) in the shape Docker's ContainerStats
+ * API and the agent give them. No runtime of KECS measures containers yet, so every counter is
+ * zero; the limits are the container's own.
+ */
+final class StatsMapper {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private StatsMapper() {}
+
+  /** One running container's stats; ECS answers {@code null} for a container not running. */
+  static ObjectNode container(TaskDirectory.Entry e, Container c, Instant now) {
+    ObjectNode n = NODES.objectNode();
+    n.put("read", now.toString());
+    n.put("preread", now.minus(Duration.ofSeconds(1)).toString());
+    n.putObject("pids_stats").put("current", 0);
+    ObjectNode blkio = n.putObject("blkio_stats");
+    for (String k :
+        new String[] {
+          "io_service_bytes_recursive",
+          "io_serviced_recursive",
+          "io_queue_recursive",
+          "io_service_time_recursive",
+          "io_wait_time_recursive",
+          "io_merged_recursive",
+          "io_time_recursive",
+          "sectors_recursive"
+        }) {
+      blkio.putArray(k);
+    }
+    n.put("num_procs", 0);
+    n.putObject("storage_stats");
+    cpu(n.putObject("cpu_stats"));
+    cpu(n.putObject("precpu_stats"));
+    ObjectNode memory = n.putObject("memory_stats");
+    memory.put("usage", 0);
+    memory.put("max_usage", 0);
+    memory.putObject("stats");
+    long limitMib = parse(c.memory());
+    memory.put("limit", limitMib == 0 ? 0 : limitMib * 1024 * 1024);
+    n.put("name", "/" + MetadataMapper.dockerName(e.task(), e.definition(), c));
+    n.put("id", MetadataMapper.dockerId(c));
+    ObjectNode eth = n.putObject("networks").putObject("eth1");
+    for (String k :
+        new String[] {
+          "rx_bytes", "rx_packets", "rx_errors", "rx_dropped",
+          "tx_bytes", "tx_packets", "tx_errors", "tx_dropped"
+        }) {
+      eth.put(k, 0);
+    }
+    ObjectNode rate = n.putObject("network_rate_stats");
+    rate.put("rx_bytes_per_sec", 0.0);
+    rate.put("tx_bytes_per_sec", 0.0);
+    return n;
+  }
+
+  /** The task's containers' stats by Docker id. */
+  static ObjectNode task(TaskDirectory.Entry e, Instant now) {
+    ObjectNode n = NODES.objectNode();
+    for (Container c : e.task().containers()) {
+      if ("RUNNING".equals(c.lastStatus())) {
+        n.set(MetadataMapper.dockerId(c), container(e, c, now));
+      } else {
+        n.putNull(MetadataMapper.dockerId(c));
+      }
+    }
+    return n;
+  }
+
+  private static void cpu(ObjectNode n) {
+    ObjectNode usage = n.putObject("cpu_usage");
+    usage.put("total_usage", 0);
+    usage.putArray("percpu_usage");
+    usage.put("usage_in_kernelmode", 0);
+    usage.put("usage_in_usermode", 0);
+    n.put("system_cpu_usage", 0);
+    n.put("online_cpus", Runtime.getRuntime().availableProcessors());
+    ObjectNode throttling = n.putObject("throttling_data");
+    throttling.put("periods", 0);
+    throttling.put("throttled_periods", 0);
+    throttling.put("throttled_time", 0);
+  }
+
+  private static long parse(String s) {
+    try {
+      return s == null ? 0 : Long.parseLong(s.trim());
+    } catch (NumberFormatException ex) {
+      return 0;
+    }
+  }
+}
