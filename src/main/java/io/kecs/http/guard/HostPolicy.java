@@ -20,6 +20,8 @@ public final class HostPolicy {
   private static final List<String> PRIVATE_SUFFIXES =
       List.of(".internal", ".local", ".svc", ".cluster.local", ".home.arpa");
 
+  private static final String DATA_PREFIX = "data-";
+
   private final boolean loopbackOnly;
   private final boolean anyHost;
   private final Set<String> added;
@@ -45,6 +47,11 @@ public final class HostPolicy {
     String host = nameOf(hostHeader);
     if (host == null) {
       return false;
+    }
+    if (host.startsWith(DATA_PREFIX) && host.length() > DATA_PREFIX.length()) {
+      // SDKs put an endpoint host prefix in front of the endpoint's name (Cloud Map's
+      // DiscoverInstances: data-127.0.0.1); the name behind it is what was chosen.
+      host = host.substring(DATA_PREFIX.length());
     }
     if (host.equals("localhost") || host.endsWith(".localhost") || isLoopbackLiteral(host)) {
       return true;

@@ -49,4 +49,13 @@ class HostPolicyTest {
     assertThat(p.allows("kecs.kecs-system.svc")).isTrue();
     assertThat(p.allows("rebind.evil.example:4566")).isFalse();
   }
+
+  @Test
+  void anSdkHostPrefixInFrontOfAnAllowedNamePasses() {
+    HostPolicy loopback = new HostPolicy(true, List.of());
+    assertThat(loopback.allows("data-127.0.0.1:4566")).isTrue();
+    assertThat(loopback.allows("data-localhost:4566")).isTrue();
+    assertThat(loopback.allows("data-rebind.evil.example")).isFalse();
+    assertThat(loopback.allows("data-")).isFalse();
+  }
 }
