@@ -2,6 +2,7 @@ package io.kecs.server;
 
 import io.kecs.clock.RealTimeScheduler;
 import io.kecs.ecs.EcsApi;
+import io.kecs.elbv2.Elbv2Api;
 import io.kecs.gateway.BackendProbe;
 import io.kecs.gateway.BackendProxy;
 import io.kecs.gateway.ServiceRouter;
@@ -41,6 +42,7 @@ public final class KecsServer implements AutoCloseable {
   private final RealTimeScheduler scheduler;
   private final TaskRuntime runtime;
   private final EcsApi ecs;
+  private final Elbv2Api elbv2;
   private final ServiceRouter modules;
   private final BackendProbe backendProbe;
   private final Server jetty;
@@ -70,6 +72,7 @@ public final class KecsServer implements AutoCloseable {
       throw e;
     }
     this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
+    this.elbv2 = new Elbv2Api(database, codec, scheduler);
     ecs.registerHostsIn(
         new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     RequestMetrics metrics = new RequestMetrics();
@@ -85,7 +88,7 @@ public final class KecsServer implements AutoCloseable {
     api.setPort(config.port());
     jetty.addConnector(api);
 
-    this.modules = new ServiceRouter(List.of(ecs.module()));
+    this.modules = new ServiceRouter(List.of(ecs.module(), elbv2.module()));
     this.backendProbe =
         config.awsBackend() == null
             ? null
@@ -124,6 +127,7 @@ public final class KecsServer implements AutoCloseable {
     KecsServer server = new KecsServer(config);
     try {
       server.ecs.start(config.stoppedTaskRetention());
+      server.elbv2.start();
       server.jetty.start();
     } catch (Exception e) {
       server.close();
