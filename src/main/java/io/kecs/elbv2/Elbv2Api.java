@@ -30,8 +30,9 @@ public final class Elbv2Api {
 
   /**
    * @param codec the store's record codec (records are SDK model objects, as ECS's)
+   * @param awsBackend where trust stores read their S3 objects, or null
    */
-  public Elbv2Api(Database db, AwsJsonCodec codec, Scheduler scheduler) {
+  public Elbv2Api(Database db, AwsJsonCodec codec, Scheduler scheduler, java.net.URI awsBackend) {
     Elbv2Tables tables = new Elbv2Tables(db, codec);
     TagService tags = new TagService(tables);
     LoadBalancerService loadBalancers = new LoadBalancerService(tables, tags, scheduler);
@@ -49,6 +50,8 @@ public final class Elbv2Api {
     targets.bind(service);
     tags.bind(service);
     new AccountService().bind(service);
+    new io.kecs.elbv2.loadbalancer.CapacityService(tables, loadBalancers, scheduler).bind(service);
+    new io.kecs.elbv2.truststore.TrustStoreService(tables, tags, awsBackend).bind(service);
     module = new AwsQueryModule(SIGNING_NAME, service);
   }
 

@@ -72,7 +72,7 @@ public final class KecsServer implements AutoCloseable {
       throw e;
     }
     this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
-    this.elbv2 = new Elbv2Api(database, codec, scheduler);
+    this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
     ecs.registerHostsIn(
         new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     RequestMetrics metrics = new RequestMetrics();

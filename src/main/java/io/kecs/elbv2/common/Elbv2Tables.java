@@ -6,15 +6,20 @@ import io.kecs.store.RecordTable;
 import java.util.List;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AddListenerCertificatesRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeCapacityReservationResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTrustStoreRevocation;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListenerAttributesRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyLoadBalancerAttributesRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTargetGroupAttributesRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTrustStoreRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RevocationContent;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TrustStore;
 
 /**
  * The ELBv2 module's tables, records typed as the SDK's model classes and kept by ARN (so one
@@ -34,6 +39,11 @@ public final class Elbv2Tables {
   public final RecordTable<Rule> rules;
   public final RecordTable<TargetHealthDescription> targets;
   public final RecordTable<TagDescription> tags;
+  public final RecordTable<DescribeCapacityReservationResponse> capacityReservations;
+  public final RecordTable<TrustStore> trustStores;
+  public final RecordTable<ModifyTrustStoreRequest> trustStoreBundles;
+  public final RecordTable<DescribeTrustStoreRevocation> revocations;
+  public final RecordTable<RevocationContent> revocationContents;
   private final Object lock = new Object();
 
   public Elbv2Tables(Database db, AwsJsonCodec codec) {
@@ -55,6 +65,16 @@ public final class Elbv2Tables {
     rules = new RecordTable<>(db, codec, "elbv2-rule", Rule.class);
     targets = new RecordTable<>(db, codec, "elbv2-target", TargetHealthDescription.class);
     tags = new RecordTable<>(db, codec, "elbv2-tag", TagDescription.class);
+    capacityReservations =
+        new RecordTable<>(
+            db, codec, "elbv2-capacity-reservation", DescribeCapacityReservationResponse.class);
+    trustStores = new RecordTable<>(db, codec, "elbv2-trust-store", TrustStore.class);
+    trustStoreBundles =
+        new RecordTable<>(db, codec, "elbv2-trust-store-bundle", ModifyTrustStoreRequest.class);
+    revocations =
+        new RecordTable<>(db, codec, "elbv2-revocation", DescribeTrustStoreRevocation.class);
+    revocationContents =
+        new RecordTable<>(db, codec, "elbv2-revocation-content", RevocationContent.class);
   }
 
   /** The lock every ELBv2 write holds. */

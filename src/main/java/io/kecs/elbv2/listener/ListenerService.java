@@ -125,8 +125,9 @@ public final class ListenerService {
       if (!"HTTPS".equals(p)) {
         throw new ValidationError("Mutual authentication is supported only on HTTPS listeners");
       }
-      if (m.mode().equals("verify") && m.trustStoreArn() == null) {
-        throw new TrustStoreNotFound("A trust store must be specified for mode 'verify'");
+      if (m.mode().equals("verify")
+          && (m.trustStoreArn() == null || tables.trustStores.get(m.trustStoreArn()).isEmpty())) {
+        throw new TrustStoreNotFound("Trust store '" + m.trustStoreArn() + "' not found");
       }
     }
     for (Listener other : tables.listenersOf(lb.loadBalancerArn())) {
