@@ -131,6 +131,7 @@ public final class RuleService {
                   .priority(priority)
                   .conditions(r.conditions())
                   .actions(r.actions())
+                  .transforms(r.hasTransforms() ? r.transforms() : null)
                   .isDefault(false)
                   .build());
       tags.apply(arn, r.tags());
@@ -175,6 +176,11 @@ public final class RuleService {
         }
         ConditionRules.check(r.conditions());
         b.conditions(r.conditions());
+      }
+      if (r.hasTransforms()) {
+        b.transforms(r.transforms());
+      } else if (Boolean.TRUE.equals(r.resetTransforms())) {
+        b.transforms(List.of());
       }
       if (r.hasActions()) {
         actions.check(r.actions(), lb, l.protocolAsString());

@@ -73,7 +73,8 @@ public final class TargetGroupService {
             .healthCheckTimeoutSeconds(r.healthCheckTimeoutSeconds())
             .healthyThresholdCount(r.healthyThresholdCount())
             .unhealthyThresholdCount(r.unhealthyThresholdCount())
-            .matcher(r.matcher());
+            .matcher(r.matcher())
+            .targetControlPort(r.targetControlPort());
     if (targetType.equals("lambda")) {
       if (r.protocol() != null || r.port() != null || r.vpcId() != null) {
         throw new ValidationError(
