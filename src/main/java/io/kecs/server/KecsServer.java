@@ -3,6 +3,7 @@ package io.kecs.server;
 import io.kecs.clock.RealTimeScheduler;
 import io.kecs.dashboard.DashboardHandler;
 import io.kecs.ecs.EcsApi;
+import io.kecs.elbv2.Elbv2Api;
 import io.kecs.gateway.BackendProbe;
 import io.kecs.gateway.BackendProxy;
 import io.kecs.gateway.ServiceRouter;
@@ -48,6 +49,7 @@ public final class KecsServer implements AutoCloseable {
   private final TaskRuntime runtime;
   private final EcsApi ecs;
   private final CloudMapApi cloudMap;
+  private final Elbv2Api elbv2;
   private volatile io.kecs.servicediscovery.dns.DnsServer dns;
   private final ServiceRouter modules;
   private final BackendProbe backendProbe;
@@ -86,6 +88,7 @@ public final class KecsServer implements AutoCloseable {
     try {
       this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
       this.cloudMap = new CloudMapApi(database, codec, scheduler);
+      this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
       ecs.registerHostsIn(
           new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     } catch (RuntimeException e) {
@@ -108,7 +111,7 @@ public final class KecsServer implements AutoCloseable {
     api.setPort(config.port());
     jetty.addConnector(api);
 
-    this.modules = new ServiceRouter(List.of(ecs.module(), cloudMap.module()));
+    this.modules = new ServiceRouter(List.of(ecs.module(), elbv2.module(), cloudMap.module()));
     this.backendProbe =
         config.awsBackend() == null
             ? null
@@ -166,6 +169,7 @@ public final class KecsServer implements AutoCloseable {
     KecsServer server = new KecsServer(config);
     try {
       server.ecs.start(config.stoppedTaskRetention(), config.taskStabilization());
+      server.elbv2.start();
       server.jetty.start();
       server.startDns();
     } catch (Exception e) {
