@@ -55,7 +55,7 @@ public final class GuardHandler extends Handler.Wrapper {
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     Connection connection = request.getConnectionMetaData().getConnection();
     if (deadlines != null) {
-      deadlines.headersReceived(connection, request.getLength() != 0);
+      deadlines.headersReceived(connection, hasBody(request));
       request = new DeadlineRequest(request, deadlines, connection);
       callback = answered(callback, connection);
     }
@@ -187,11 +187,16 @@ public final class GuardHandler extends Handler.Wrapper {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, r.body().length);
     // The body is not read: keeping the connection would make Jetty drain or reset it anyway.
-    if (request.getLength() != 0) {
+    if (hasBody(request)) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     response.write(true, ByteBuffer.wrap(r.body()), callback);
     return true;
+  }
+
+  /** Whether a body follows the headers (getLength() is -1 both for none and for chunked). */
+  private static boolean hasBody(Request request) {
+    return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   private Callback answered(Callback callback, Connection connection) {
