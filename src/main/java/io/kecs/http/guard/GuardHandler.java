@@ -120,7 +120,12 @@ public final class GuardHandler extends Handler.Wrapper {
     }
     byte[][] body = {null};
     boolean oversized = false;
-    if (!headers.containsKey("x-amz-content-sha256")) {
+    List<String> declared = headers.get("x-amz-content-sha256");
+    String declaredHash = declared == null ? null : declared.get(0).trim();
+    // A declared hash (not UNSIGNED-PAYLOAD or a streaming marker) is checked against the body, as
+    // S3 does: the signature covers the header, not the bytes.
+    boolean readBody = declaredHash == null || declaredHash.matches("[0-9a-fA-F]{64}");
+    if (readBody) {
       try (InputStream in = Request.asInputStream(request)) {
         byte[] bytes = in.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
@@ -154,6 +159,18 @@ public final class GuardHandler extends Handler.Wrapper {
       SignatureFailure f = failure.get();
       return refuse(
           request, response, callback, f.status(), f.jsonCode(), f.queryCode(), f.message());
+    }
+    if (declaredHash != null
+        && body[0] != null
+        && !declaredHash.equalsIgnoreCase(SignatureVerifier.sha256Hex(body[0]))) {
+      return refuse(
+          request,
+          response,
+          callback,
+          400,
+          "XAmzContentSHA256Mismatch",
+          "XAmzContentSHA256Mismatch",
+          "The provided 'x-amz-content-sha256' header does not match what was computed.");
     }
     Request next = body[0] == null ? request : new BufferedRequest(request, body[0]);
     return super.handle(next, response, callback);
