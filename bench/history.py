@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 url, pid, jcmd = sys.argv[1], sys.argv[2], sys.argv[3]
 minutes, rate, sample = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
+desired = int(sys.argv[7]) if len(sys.argv) > 7 else 0
 u = urlparse(url)
 conn = http.client.HTTPConnection(u.hostname, u.port)
 
@@ -55,7 +56,7 @@ call("RegisterTaskDefinition", {
     "family": "hist", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc",
     "cpu": "256", "memory": "512", "containerDefinitions": [{"name": "app", "image": "nginx"}]})
 call("CreateService", {
-    "cluster": "hist", "serviceName": "busy", "taskDefinition": "hist", "desiredCount": 1,
+    "cluster": "hist", "serviceName": "busy", "taskDefinition": "hist", "desiredCount": desired,
     "launchType": "FARGATE",
     "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1"]}}})
 start = time.time()

@@ -57,7 +57,7 @@ public final class GuardHandler extends Handler.Wrapper {
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     Connection connection = request.getConnectionMetaData().getConnection();
     if (deadlines != null) {
-      deadlines.headersReceived(connection, request.getLength() != 0);
+      deadlines.headersReceived(connection, hasBody(request));
       request = new DeadlineRequest(request, deadlines, connection);
       callback = answered(callback, connection);
     }
@@ -122,7 +122,12 @@ public final class GuardHandler extends Handler.Wrapper {
     }
     byte[][] body = {null};
     boolean oversized = false;
-    if (!headers.containsKey("x-amz-content-sha256")) {
+    List<String> declared = headers.get("x-amz-content-sha256");
+    String declaredHash = declared == null ? null : declared.get(0).trim();
+    // A declared hash (not UNSIGNED-PAYLOAD or a streaming marker) is checked against the body, as
+    // S3 does: the signature covers the header, not the bytes.
+    boolean readBody = declaredHash == null || declaredHash.matches("[0-9a-fA-F]{64}");
+    if (readBody) {
       try (InputStream in = Request.asInputStream(request)) {
         byte[] bytes = in.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
@@ -156,6 +161,18 @@ public final class GuardHandler extends Handler.Wrapper {
       SignatureFailure f = failure.get();
       return refuse(
           request, response, callback, f.status(), f.jsonCode(), f.queryCode(), f.message());
+    }
+    if (declaredHash != null
+        && body[0] != null
+        && !declaredHash.equalsIgnoreCase(SignatureVerifier.sha256Hex(body[0]))) {
+      return refuse(
+          request,
+          response,
+          callback,
+          400,
+          "XAmzContentSHA256Mismatch",
+          "XAmzContentSHA256Mismatch",
+          "The provided 'x-amz-content-sha256' header does not match what was computed.");
     }
     Request next = body[0] == null ? request : new BufferedRequest(request, body[0]);
     return super.handle(next, response, callback);
@@ -191,11 +208,16 @@ public final class GuardHandler extends Handler.Wrapper {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, r.body().length);
     // The body is not read: keeping the connection would make Jetty drain or reset it anyway.
-    if (request.getLength() != 0) {
+    if (hasBody(request)) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     response.write(true, ByteBuffer.wrap(r.body()), callback);
     return true;
+  }
+
+  /** Whether a body follows the headers (getLength() is -1 both for none and for chunked). */
+  private static boolean hasBody(Request request) {
+    return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   private Callback answered(Callback callback, Connection connection) {

@@ -184,6 +184,19 @@ class SignatureIT {
     HttpResponse<String> badPayload = send(sign(object, "s3", "wrong", S3_STYLE));
     assertThat(badPayload.statusCode()).isEqualTo(403);
 
+    // A signed payload hash must match the bytes that arrive.
+    Map<Object, Object> signedPayload = new java.util.HashMap<>(S3_STYLE);
+    signedPayload.put(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true);
+    SdkHttpFullRequest signedPut = sign(object, "s3", SECRET, signedPayload);
+    assertThat(send(signedPut).statusCode()).isNotEqualTo(403).isNotEqualTo(400);
+    HttpResponse<String> swapped =
+        send(
+            signedPut.toBuilder()
+                .contentStreamProvider(ContentStreamProvider.fromUtf8String("HELLO"))
+                .build());
+    assertThat(swapped.statusCode()).isEqualTo(400);
+    assertThat(swapped.body()).contains("XAmzContentSHA256Mismatch");
+
     SdkHttpFullRequest get =
         SdkHttpFullRequest.builder()
             .method(SdkHttpMethod.GET)
