@@ -16,6 +16,7 @@ kecs_find_jdk
 [ -d "$root/src/test/browser/node_modules/playwright-core" ] || (cd "$root/src/test/browser" && npm ci --no-audit --no-fund)
 [ -f "$root/target/kecs.jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package)
 url="http://127.0.0.1:$port"
+if curl -sf "$url/_kecs/health" >/dev/null; then echo "bench: port $port is in use (KECS_BENCH_PORT)" >&2; exit 1; fi
 # From a copy of the jar: a rebuild of target/kecs.jar during the run would pull classes and assets
 # from under the running server.
 cp "$root/target/kecs.jar" /tmp/kecs-dashboard-bench.jar

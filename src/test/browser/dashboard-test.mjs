@@ -160,6 +160,14 @@ try {
     await page.getByRole('button', { name: 'old', exact: true }).waitFor({ state: 'detached', ...T });
   });
 
+  await check('account and region picker', async () => {
+    await page.selectOption('#scope', '123456789012/eu-west-1');
+    await page.locator('#clusters button', { hasText: 'eu-cluster' }).waitFor(T);
+    if (await page.locator('#clusters button', { hasText: 'web-prod' }).count()) throw new Error('other scope shown');
+    await page.selectOption('#scope', '000000000000/us-east-1');
+    await page.locator('#clusters button', { hasText: 'web-prod' }).waitFor(T);
+  });
+
   await check('dark theme', async () => {
     await page.click('#theme');
     if ((await page.getAttribute('html', 'data-theme')) !== 'dark') throw new Error('no dark theme');

@@ -61,6 +61,16 @@ class DashboardBrowserIT {
     URI endpoint = server.endpoint();
     ecs = client(endpoint);
     DashboardSeed seed = DashboardSeed.create(ecs);
+    try (EcsClient eu =
+        EcsClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("123456789012", "secret")))
+            .build()) {
+      eu.createCluster(r -> r.clusterName("eu-cluster"));
+    }
 
     Path shots =
         System.getenv("KECS_DASHBOARD_SHOTS") == null
@@ -107,6 +117,7 @@ class DashboardBrowserIT {
             "PASS force new deployment action",
             "PASS stop task action",
             "PASS deregister task definition action",
+            "PASS account and region picker",
             "PASS reconnects after a server restart")
         .containsPattern("\\d+ passed, 0 failed");
 

@@ -47,13 +47,11 @@ record DashboardSeed(String stopTaskId) {
                 .tags(t -> t.key("note").value("<img src=x onerror=window.__xss=2>")));
     ecs.stopTask(
         r -> r.cluster("web-prod").task(xss.taskArn()).reason(DashboardBrowserIT.XSS_REASON));
-    String crash = run(ecs, "crash").taskArn();
-    for (int i = 0; i < 100; i++) {
-      Task t = ecs.describeTasks(r -> r.cluster("web-prod").tasks(crash)).tasks().get(0);
-      if (t.lastStatus().equals("STOPPED")) {
-        break;
-      }
-      Thread.sleep(100);
+    // Under heavy load a simulated task may stay PENDING (an observation race, also on main):
+    // another crashing task is started then, so the page has a stopped one to show.
+    boolean stopped = false;
+    for (int attempt = 0; attempt < 3 && !stopped; attempt++) {
+      stopped = crashed(ecs, run(ecs, "crash").taskArn());
     }
     for (int i = 0; i < 300; i++) {
       var api = ecs.describeServices(r -> r.cluster("web-prod").services("api")).services().get(0);
@@ -63,6 +61,17 @@ record DashboardSeed(String stopTaskId) {
       Thread.sleep(100);
     }
     return new DashboardSeed(stop.substring(stop.lastIndexOf('/') + 1));
+  }
+
+  private static boolean crashed(EcsClient ecs, String arn) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      Task t = ecs.describeTasks(r -> r.cluster("web-prod").tasks(arn)).tasks().get(0);
+      if (t.lastStatus().equals("STOPPED")) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   private static void register(EcsClient ecs, String family, String image, KeyValuePair env) {

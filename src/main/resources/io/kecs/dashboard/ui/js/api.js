@@ -11,9 +11,12 @@ export class EcsError extends Error {
   }
 }
 
-export const scope = { account: '000000000000', region: 'us-east-1' };
+// Null until chosen: calls then carry no Authorization and get the server's default scope, so the
+// first calls need not wait for the list of scopes.
+export const scope = { account: null, region: null };
 
 function authorization() {
+  if (!scope.account) return undefined;
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
   return `AWS4-HMAC-SHA256 Credential=${scope.account}/${day}/${scope.region}/ecs/aws4_request, `
     + 'SignedHeaders=content-type;host;x-amz-target, Signature=unsigned-kecs-dashboard';
@@ -27,7 +30,7 @@ export async function ecs(operation, body) {
       headers: {
         'Content-Type': 'application/x-amz-json-1.1',
         'X-Amz-Target': TARGET + operation,
-        'Authorization': authorization(),
+        ...(authorization() ? { Authorization: authorization() } : {}),
       },
       body: JSON.stringify(body || {}),
     });

@@ -37,7 +37,10 @@ const app = {
   },
 
   async loadClusters() {
-    const arns = await listAll('ListClusters', {}, 'clusterArns');
+    await this.describeClusters(await listAll('ListClusters', {}, 'clusterArns'));
+  },
+
+  async describeClusters(arns) {
     const clusters = await describeBatched(arns, 100, async (b) => (await ecs('DescribeClusters', { clusters: b })).clusters);
     this.clusters = clusters.sort((a, b) => a.clusterName.localeCompare(b.clusterName));
     const list = $('clusters');
@@ -138,13 +141,14 @@ const app = {
   /** Everything again: after a reconnect, a reset or a new scope. */
   async reloadAll() {
     try {
-      await this.loadClusters();
-      if (!this.cluster) {
+      const arns = await listAll('ListClusters', {}, 'clusterArns');
+      if (!this.cluster || !arns.includes(this.cluster.clusterArn)) {
         const saved = localStorage.getItem('kecs.cluster');
-        this.cluster = this.clusters.find((c) => c.clusterArn === saved) || this.clusters[0] || null;
-        this.markCluster();
+        const arn = arns.includes(saved) ? saved : [...arns].sort()[0];
+        this.cluster = arn ? { clusterArn: arn, clusterName: arn.split('/').pop() } : null;
       }
-      await this.reloadView();
+      // The open view needs only the cluster's ARN: it loads while the clusters are described.
+      await Promise.all([this.describeClusters(arns), this.reloadView()]);
       await this.refreshDetail();
     } catch (e) {
       this.showError(e);
@@ -206,36 +210,45 @@ function tabs() {
 async function scopes() {
   app.overview = await dashboard('overview');
   const o = app.overview;
-  const saved = localStorage.getItem('kecs.scope');
   const key = (s) => `${s.account}/${s.region}`;
-  const chosen = o.scopes.find((s) => key(s) === saved) || o.defaultScope;
-  Object.assign(scope, chosen);
+  const current = scope.account ? key(scope) : key(o.defaultScope);
+  const chosen = o.scopes.find((s) => key(s) === current) || o.defaultScope;
   const select = $('scope');
   replace(select, o.scopes.map((s) => h('option', { value: key(s), selected: key(s) === key(chosen) }, `${s.account} · ${s.region}`)));
   $('server').textContent = `runtime ${o.runtime}` + (o.awsBackend ? ` · AWS backend ${o.awsBackend}` : '');
+  return key(chosen) === current;
 }
 
 async function main() {
   theme();
   tabs();
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('confirm').open) app.closeDetail(); });
-  try {
-    await scopes();
-  } catch (e) {
-    app.showError(e);
-  }
-  $('scope').addEventListener('change', async (e) => {
-    const [account, region] = e.target.value.split('/');
+  const saved = localStorage.getItem('kecs.scope');
+  if (saved) {
+    const [account, region] = saved.split('/');
     Object.assign(scope, { account, region });
-    localStorage.setItem('kecs.scope', e.target.value);
+  }
+  const choose = async (value) => {
+    const [account, region] = value.split('/');
+    Object.assign(scope, { account, region });
+    localStorage.setItem('kecs.scope', value);
     app.cluster = null;
     app.closeDetail();
     live.reconnect();
-  });
+  };
+  $('scope').addEventListener('change', (e) => choose(e.target.value));
   const live = connectLive(app, scope, async () => {
     try { await scopes(); } catch (e) { app.showError(e); }
   });
-  await app.reloadAll();
+  // The scopes and the clusters load side by side; a saved scope that no longer holds state
+  // falls back to the server's default.
+  const [valid] = await Promise.all([scopes().catch((e) => { app.showError(e); return true; }), app.reloadAll()]);
+  if (!valid) {
+    localStorage.removeItem('kecs.scope');
+    Object.assign(scope, { account: null, region: null });
+    app.cluster = null;
+    live.reconnect();
+  }
 }
 
 window.kecsDashboard = app;

@@ -17,7 +17,8 @@ export function connectLive(app, scope, onNewServer) {
   function open() {
     clearTimeout(retry);
     if (source) source.close();
-    const url = `/_kecs/ui/events?account=${encodeURIComponent(scope.account)}&region=${encodeURIComponent(scope.region)}`;
+    const query = scope.account ? `?account=${encodeURIComponent(scope.account)}&region=${encodeURIComponent(scope.region)}` : '';
+    const url = `/_kecs/ui/events${query}`;
     source = new EventSource(url);
     source.addEventListener('hello', async (e) => {
       const hello = JSON.parse(e.data);
