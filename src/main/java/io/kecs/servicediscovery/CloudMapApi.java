@@ -94,6 +94,11 @@ public final class CloudMapApi {
     return service;
   }
 
+  /** Cloud Map services as ECS's service registries (the port ECS registers tasks through). */
+  public io.kecs.registry.ServiceRegistries registries() {
+    return new CloudMapRegistries(services, instances);
+  }
+
   /** What the DNS server answers from. */
   public DnsView dns() {
     return new DnsView(namespaces, services, registry);

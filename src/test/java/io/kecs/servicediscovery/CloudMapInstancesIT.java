@@ -17,7 +17,21 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
-import software.amazon.awssdk.services.servicediscovery.model.*;
+import software.amazon.awssdk.services.servicediscovery.model.CustomHealthStatus;
+import software.amazon.awssdk.services.servicediscovery.model.DiscoverInstancesRequest;
+import software.amazon.awssdk.services.servicediscovery.model.DiscoverInstancesResponse;
+import software.amazon.awssdk.services.servicediscovery.model.DuplicateRequestException;
+import software.amazon.awssdk.services.servicediscovery.model.HealthStatus;
+import software.amazon.awssdk.services.servicediscovery.model.HealthStatusFilter;
+import software.amazon.awssdk.services.servicediscovery.model.HttpInstanceSummary;
+import software.amazon.awssdk.services.servicediscovery.model.Instance;
+import software.amazon.awssdk.services.servicediscovery.model.InstanceSummary;
+import software.amazon.awssdk.services.servicediscovery.model.ListInstancesResponse;
+import software.amazon.awssdk.services.servicediscovery.model.Operation;
+import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
+import software.amazon.awssdk.services.servicediscovery.model.OperationType;
+import software.amazon.awssdk.services.servicediscovery.model.RecordType;
+import software.amazon.awssdk.services.servicediscovery.model.Service;
 
 /** Instances, health and discovery with the SDK v2 ServiceDiscoveryClient. */
 class CloudMapInstancesIT {

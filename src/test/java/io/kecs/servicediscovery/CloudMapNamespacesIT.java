@@ -11,7 +11,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
-import software.amazon.awssdk.services.servicediscovery.model.*;
+import software.amazon.awssdk.services.servicediscovery.model.DuplicateRequestException;
+import software.amazon.awssdk.services.servicediscovery.model.FilterCondition;
+import software.amazon.awssdk.services.servicediscovery.model.ListNamespacesResponse;
+import software.amazon.awssdk.services.servicediscovery.model.Namespace;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceAlreadyExistsException;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceFilterName;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceType;
+import software.amazon.awssdk.services.servicediscovery.model.Operation;
+import software.amazon.awssdk.services.servicediscovery.model.OperationFilterName;
+import software.amazon.awssdk.services.servicediscovery.model.OperationStatus;
+import software.amazon.awssdk.services.servicediscovery.model.OperationSummary;
+import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
+import software.amazon.awssdk.services.servicediscovery.model.OperationType;
+import software.amazon.awssdk.services.servicediscovery.model.Tag;
 
 /** Namespaces and operations with the SDK v2 ServiceDiscoveryClient against the real server. */
 class CloudMapNamespacesIT {

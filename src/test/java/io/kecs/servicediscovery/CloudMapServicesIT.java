@@ -12,7 +12,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
-import software.amazon.awssdk.services.servicediscovery.model.*;
+import software.amazon.awssdk.services.servicediscovery.model.DnsRecord;
+import software.amazon.awssdk.services.servicediscovery.model.HealthCheckType;
+import software.amazon.awssdk.services.servicediscovery.model.OperationType;
+import software.amazon.awssdk.services.servicediscovery.model.RecordType;
+import software.amazon.awssdk.services.servicediscovery.model.RoutingPolicy;
+import software.amazon.awssdk.services.servicediscovery.model.Service;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceAlreadyExistsException;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceAttributes;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceFilterName;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceType;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceTypeOption;
+import software.amazon.awssdk.services.servicediscovery.model.Tag;
 
 /** Services and service attributes with the SDK v2 ServiceDiscoveryClient. */
 class CloudMapServicesIT {

@@ -26,7 +26,28 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
-import software.amazon.awssdk.services.servicediscovery.model.*;
+import software.amazon.awssdk.services.servicediscovery.model.CreateHttpNamespaceRequest;
+import software.amazon.awssdk.services.servicediscovery.model.CreateHttpNamespaceResponse;
+import software.amazon.awssdk.services.servicediscovery.model.CreatePrivateDnsNamespaceRequest;
+import software.amazon.awssdk.services.servicediscovery.model.CreatePrivateDnsNamespaceResponse;
+import software.amazon.awssdk.services.servicediscovery.model.CreatePublicDnsNamespaceRequest;
+import software.amazon.awssdk.services.servicediscovery.model.CreatePublicDnsNamespaceResponse;
+import software.amazon.awssdk.services.servicediscovery.model.DeleteNamespaceRequest;
+import software.amazon.awssdk.services.servicediscovery.model.DeleteNamespaceResponse;
+import software.amazon.awssdk.services.servicediscovery.model.DnsProperties;
+import software.amazon.awssdk.services.servicediscovery.model.GetNamespaceRequest;
+import software.amazon.awssdk.services.servicediscovery.model.GetNamespaceResponse;
+import software.amazon.awssdk.services.servicediscovery.model.HttpProperties;
+import software.amazon.awssdk.services.servicediscovery.model.ListNamespacesRequest;
+import software.amazon.awssdk.services.servicediscovery.model.ListNamespacesResponse;
+import software.amazon.awssdk.services.servicediscovery.model.Namespace;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceFilter;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceProperties;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceType;
+import software.amazon.awssdk.services.servicediscovery.model.OperationType;
+import software.amazon.awssdk.services.servicediscovery.model.SOA;
+import software.amazon.awssdk.services.servicediscovery.model.Tag;
 
 /**
  * The namespace aggregate. A record is the {@link Namespace} as created (its service count is
