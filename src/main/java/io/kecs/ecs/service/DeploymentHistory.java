@@ -142,6 +142,37 @@ final class DeploymentHistory {
     revisions.deleteAll(oldRevisions);
   }
 
+  /**
+   * The service deployment of {@code primary} succeeded; a rollback that deployed it succeeded too.
+   */
+  void completed(Service s, Deployment primary, Instant now) {
+    Arn service = Arn.parse(s.serviceArn()).orElseThrow();
+    String revision = DeploymentIds.serviceRevisionArn(service, primary.id());
+    update(
+        DeploymentIds.serviceDeploymentArn(service, primary.id()),
+        sd ->
+            sd.toBuilder()
+                .status("SUCCESSFUL")
+                .finishedAt(now)
+                .updatedAt(now)
+                .targetServiceRevision(
+                    sd.targetServiceRevision().toBuilder()
+                        .runningTaskCount(primary.runningCount())
+                        .pendingTaskCount(0)
+                        .build())
+                .build());
+    for (var sd : of(service)) {
+      if ("ROLLBACK_IN_PROGRESS".equals(sd.statusAsString())
+          && sd.rollback() != null
+          && revision.equals(sd.rollback().serviceRevisionArn())) {
+        update(
+            sd.serviceDeploymentArn(),
+            x ->
+                x.toBuilder().status("ROLLBACK_SUCCESSFUL").finishedAt(now).updatedAt(now).build());
+      }
+    }
+  }
+
   void update(String serviceDeploymentArn, UnaryOperator<ServiceDeployment> change) {
     deployments
         .get(serviceDeploymentArn)

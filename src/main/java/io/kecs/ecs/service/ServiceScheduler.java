@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Rollback;
@@ -39,10 +38,6 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
       "Task stopped because the container instance is draining";
 
   private static final Duration RESYNC = Duration.ofSeconds(5);
-  // ECS's throttle: after a few tasks in a row fail to start, the wait between launches doubles up
-  // to 27 minutes ("Amazon ECS service throttle logic").
-  private static final int THROTTLE_AFTER = 3;
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(27);
 
   private final ServiceStore services;
   private final ServiceTaskIndex index;
@@ -55,11 +50,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private final Scheduler clock;
   private final Predicate<Task> isProtected;
   private final DaemonServicePlacement daemons;
-  private final Map<String, Instant> backoffUntil = new ConcurrentHashMap<>();
-  // Per service: tasks in a row that stopped without reaching RUNNING, and the deployment they
-  // were launched for (a new deployment ends the throttle, as on ECS).
-  private final Map<String, Integer> failedStarts = new ConcurrentHashMap<>();
-  private final Map<String, String> throttledDeployment = new ConcurrentHashMap<>();
+  private final LaunchThrottle throttle = new LaunchThrottle();
   private final KeyedWorkQueue queue;
   private final TaskSetScheduler taskSets;
   private volatile InstanceCatalog instances = InstanceCatalog.NONE;
@@ -159,7 +150,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
         "RUNNING".equals(after.lastStatus())
             && (before == null || !"RUNNING".equals(before.lastStatus()));
     if (justRunning) {
-      failedStarts.remove(service);
+      throttle.started(service);
       // Look again once the task has been RUNNING for the stabilisation window.
       clock.schedule(stabilization.window(), () -> queue.add(service));
     }
@@ -185,28 +176,18 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
         });
   }
 
-  /**
-   * ECS's service throttle: once {@link #THROTTLE_AFTER} tasks in a row stop without reaching
-   * RUNNING, launches wait 1 s, then twice as long after each further failure, at most 27 minutes,
-   * and the service says it "is unable to consistently start tasks successfully". Tasks that stop
-   * after RUNNING never throttle (the circuit breaker counts those).
-   */
+  /** ECS's throttle ({@link LaunchThrottle}), and its event, for a task that failed to start. */
   private void throttle(String serviceArn, Task failed) {
-    int failures = failedStarts.merge(serviceArn, 1, Integer::sum);
-    if (failures < THROTTLE_AFTER) {
-      return;
-    }
-    long seconds = 1L << Math.min(20, failures - THROTTLE_AFTER);
-    Duration delay =
-        Duration.ofSeconds(seconds).compareTo(MAX_BACKOFF) > 0
-            ? MAX_BACKOFF
-            : Duration.ofSeconds(seconds);
     Instant now = clock.now();
-    backoffUntil.put(serviceArn, now.plus(delay));
-    throttledDeployment.put(serviceArn, failed.startedBy() == null ? "" : failed.startedBy());
-    clock.schedule(delay, () -> queue.add(serviceArn));
-    services.update(
-        serviceArn, s -> ServiceEvents.add(s, ServiceEvents.unableToStart(s.serviceName()), now));
+    throttle
+        .failedStart(serviceArn, failed.startedBy(), now)
+        .ifPresent(
+            delay -> {
+              clock.schedule(delay, () -> queue.add(serviceArn));
+              services.update(
+                  serviceArn,
+                  s -> ServiceEvents.add(s, ServiceEvents.unableToStart(s.serviceName()), now));
+            });
   }
 
   void reconcile(String serviceArn) {
@@ -224,17 +205,10 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
     List<Task> tasks = index.tasksOf(serviceArn);
     Predicate<Task> healthy = this::isHealthy;
     Deployment primary = Rollout.primary(s);
-    String throttledFor = throttledDeployment.get(serviceArn);
-    if (throttledFor != null && (primary == null || !primary.id().equals(throttledFor))) {
-      // A new deployment (new task definition, rollback) returns the service to normal at once.
-      throttledDeployment.remove(serviceArn);
-      failedStarts.remove(serviceArn);
-      backoffUntil.remove(serviceArn);
-    }
     boolean launchesAllowed =
         primary != null
             && !"FAILED".equals(primary.rolloutStateAsString())
-            && !now.isBefore(backoffUntil.getOrDefault(serviceArn, Instant.EPOCH));
+            && throttle.allows(serviceArn, primary.id(), now);
     WorkloadScheduling workloads = this.workloads;
     WorkloadRound workload =
         workloads == null
@@ -352,39 +326,11 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
                     .updatedAt(now)
                     .build());
         next = ServiceEvents.add(next, ServiceEvents.deploymentCompleted(name, primary.id()), now);
-        completed(next, primary, now);
+        history.completed(next, primary, now);
       }
       next = ServiceEvents.add(next, ServiceEvents.steadyState(name), now);
     }
     return next;
-  }
-
-  private void completed(Service s, Deployment primary, Instant now) {
-    Arn service = Arn.parse(s.serviceArn()).orElseThrow();
-    String revision = DeploymentIds.serviceRevisionArn(service, primary.id());
-    history.update(
-        DeploymentIds.serviceDeploymentArn(service, primary.id()),
-        sd ->
-            sd.toBuilder()
-                .status("SUCCESSFUL")
-                .finishedAt(now)
-                .updatedAt(now)
-                .targetServiceRevision(
-                    sd.targetServiceRevision().toBuilder()
-                        .runningTaskCount(primary.runningCount())
-                        .pendingTaskCount(0)
-                        .build())
-                .build());
-    for (var sd : history.of(service)) {
-      if ("ROLLBACK_IN_PROGRESS".equals(sd.statusAsString())
-          && sd.rollback() != null
-          && revision.equals(sd.rollback().serviceRevisionArn())) {
-        history.update(
-            sd.serviceDeploymentArn(),
-            x ->
-                x.toBuilder().status("ROLLBACK_SUCCESSFUL").finishedAt(now).updatedAt(now).build());
-      }
-    }
   }
 
   private void checkCircuitBreaker(Service s, Instant now) {
@@ -480,7 +426,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
                       .build());
           return rolled;
         });
-    backoffUntil.remove(serviceArn);
+    throttle.clear(serviceArn);
     queue.add(serviceArn);
   }
 

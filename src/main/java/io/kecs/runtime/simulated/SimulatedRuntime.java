@@ -56,7 +56,7 @@ public final class SimulatedRuntime implements TaskRuntime {
     // are taken to have kept running and the others start their walk again.
     for (TaskLaunch launch : live) {
       if ("RUNNING".equals(launch.task().lastStatus())) {
-        track(launch).run();
+        track(launch).resume();
       } else {
         launch(launch);
       }

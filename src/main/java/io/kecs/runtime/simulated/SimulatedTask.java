@@ -53,7 +53,7 @@ final class SimulatedTask {
   }
 
   synchronized void pulled() {
-    if (ended()) {
+    if (ended() || reached(TaskPhase.PULLED)) {
       return;
     }
     for (SimulatedBehaviour b : behaviour.values()) {
@@ -70,7 +70,23 @@ final class SimulatedTask {
     advance(TaskPhase.PULLED);
   }
 
+  /**
+   * The last scheduled step. Steps run on their own (virtual) threads, so under load this one can
+   * come before the pull finished: the pull then completes first (it may still fail), and no step
+   * ever moves the task backwards.
+   */
   synchronized void run() {
+    if (!reached(TaskPhase.PULLED)) {
+      pulled();
+    }
+    if (ended() || reached(TaskPhase.RUNNING)) {
+      return;
+    }
+    resume();
+  }
+
+  /** Runs the containers: a new task's last step, or a RUNNING task adopted after a restart. */
+  synchronized void resume() {
     if (ended()) {
       return;
     }
@@ -145,10 +161,14 @@ final class SimulatedTask {
   }
 
   private void advance(TaskPhase next) {
-    if (!ended()) {
+    if (!ended() && !reached(next)) {
       phase = next;
       emit();
     }
+  }
+
+  private boolean reached(TaskPhase p) {
+    return phase != null && phase.compareTo(p) >= 0;
   }
 
   private boolean ended() {

@@ -217,7 +217,10 @@ class TaskLifecycleTest {
     Task t = launch(def, null);
     clock.advance(STEP.multipliedBy(4));
     assertThat(current(t).healthStatus().toString()).isEqualTo("UNKNOWN");
-    clock.advance(STEP);
+    // The first check runs its interval (Docker's default 30 s, a step per second) after start.
+    clock.advance(STEP.multipliedBy(29));
+    assertThat(current(t).healthStatus().toString()).isEqualTo("UNKNOWN");
+    clock.advance(STEP.multipliedBy(2));
     assertThat(current(t).healthStatus().toString()).isEqualTo("HEALTHY");
     assertThat(current(t).containers().get(0).healthStatus().toString()).isEqualTo("HEALTHY");
   }
