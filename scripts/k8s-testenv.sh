@@ -121,7 +121,8 @@ pid_of() {
 start() {
   local name=$1
   shift
-  setsid nohup "$bin/$name" "$@" >>"$logs/$name.log" 2>&1 </dev/null &
+  # (without the lock's descriptor, or the processes would hold the lock for good)
+  setsid nohup "$bin/$name" "$@" >>"$logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$pids/$name.pid"
 }
 
