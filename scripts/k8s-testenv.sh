@@ -264,8 +264,8 @@ create_nodes() {
  "annotations":{"kwok.x-k8s.io/node":"fake","node.alpha.kubernetes.io/ttl":"0"},
  "labels":{"type":"kwok","kubernetes.io/hostname":"kwok-node-$i","kubernetes.io/os":"linux",
   "kubernetes.io/arch":"amd64","topology.kubernetes.io/zone":"us-east-1${zones[(i - 1) % 3]}"}},
- "status":{"capacity":{"cpu":"64","memory":"256Gi","pods":"1100"},
-  "allocatable":{"cpu":"64","memory":"256Gi","pods":"1100"}}}
+ "status":{"capacity":{"cpu":"1000","memory":"4Ti","pods":"1100"},
+  "allocatable":{"cpu":"1000","memory":"4Ti","pods":"1100"}}}
 EOF
   done
 }
