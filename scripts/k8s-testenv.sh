@@ -121,7 +121,8 @@ pid_of() {
 start() {
   local name=$1
   shift
-  setsid nohup "$bin/$name" "$@" >>"$logs/$name.log" 2>&1 </dev/null &
+  # (without the lock's descriptor, or the processes would hold the lock for good)
+  setsid nohup "$bin/$name" "$@" >>"$logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$pids/$name.pid"
 }
 
@@ -263,8 +264,8 @@ create_nodes() {
  "annotations":{"kwok.x-k8s.io/node":"fake","node.alpha.kubernetes.io/ttl":"0"},
  "labels":{"type":"kwok","kubernetes.io/hostname":"kwok-node-$i","kubernetes.io/os":"linux",
   "kubernetes.io/arch":"amd64","topology.kubernetes.io/zone":"us-east-1${zones[(i - 1) % 3]}"}},
- "status":{"capacity":{"cpu":"64","memory":"256Gi","pods":"1100"},
-  "allocatable":{"cpu":"64","memory":"256Gi","pods":"1100"}}}
+ "status":{"capacity":{"cpu":"1000","memory":"4Ti","pods":"1100"},
+  "allocatable":{"cpu":"1000","memory":"4Ti","pods":"1100"}}}
 EOF
   done
 }

@@ -100,7 +100,10 @@ public final class RealKubernetesBench {
         Thread.sleep(2);
       }
       running.addNanos(System.nanoTime() - t0);
-      created.addNanos(podSeenAt.get(id) - t0);
+      for (int wait = 0; wait < 5000 && !podSeenAt.containsKey(id); wait++) {
+        Thread.sleep(1); // the benchmark's own informer may lag behind KECS's
+      }
+      created.addNanos(podSeenAt.getOrDefault(id, System.nanoTime()) - t0);
       ecs.stopTask(r -> r.cluster("bench").task(task.taskArn()));
     }
     if (runs > 10) {

@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * Everything namespaced that KECS made (label {@code app.kubernetes.io/managed-by=kecs}), in every
  * namespace: services' workloads (Deployments, DaemonSets, Services), pods, claims of shared
- * volumes, the Secrets holding task secrets and the task roles' ServiceAccounts. Namespaces KECS
- * did not make may hold some of them, so deleting the namespaces is not enough.
+ * volumes and the task roles' ServiceAccounts. Namespaces KECS did not make may hold some of them,
+ * so deleting the namespaces is not enough. The Secrets KECS makes are not listed: its RBAC
+ * (deploy/kubernetes) grants no list of Secrets, by design, and each is owned by its pod or
+ * workload, so the garbage collector deletes it with them (or its namespace goes).
  */
 final class KecsObjects {
   private KecsObjects() {}
@@ -25,7 +27,6 @@ final class KecsObjects {
     deleteEach(client.services(), null);
     deleteEach(client.pods(), 0);
     deleteEach(client.persistentVolumeClaims(), null);
-    deleteEach(client.secrets(), null);
     deleteEach(client.serviceAccounts(), null);
   }
 

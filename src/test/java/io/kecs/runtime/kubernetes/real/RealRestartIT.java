@@ -69,9 +69,10 @@ class RealRestartIT {
         kecs.awaitStatus(Task.builder().taskArn(lostArn).clusterArn(CLUSTER).build(), "STOPPED");
     assertThat(stopped.lastStatus()).isEqualTo("STOPPED");
 
-    // A reset forgets every cluster and removes the namespace, its workloads and pods.
+    // A reset forgets every cluster (the nodes register again, in "default") and removes the
+    // namespace, its workloads and pods.
     assertThat(kecs.reset()).isEqualTo(200);
-    assertThat(kecs.ecs().listClusters().clusterArns()).isEmpty();
+    assertThat(kecs.ecs().listClusters().clusterArns()).allMatch(c -> c.endsWith("/default"));
     RealKecs.awaitTrue(
         () -> kecs.client().namespaces().withName(ns).get() == null,
         () -> "namespace " + ns + " stays after the reset");
