@@ -88,7 +88,7 @@ public final class AgentHandler extends Handler.Wrapper {
       return write(response, callback, 405, JSON.valueToTree("Method not allowed"));
     }
     if (creds) {
-      return credentials(path, response, callback);
+      return credentials(path, request.getHeaders().get("X-Forwarded-For"), response, callback);
     }
     return metadata(path.substring(4), path.substring(1, 3), response, callback);
   }
@@ -199,7 +199,7 @@ public final class AgentHandler extends Handler.Wrapper {
     return write(response, callback, 200, out);
   }
 
-  private boolean credentials(String path, Response response, Callback callback) {
+  private boolean credentials(String path, String caller, Response response, Callback callback) {
     String prefix = "CredentialsV2Request: ";
     String id =
         path.length() > "/v2/credentials/".length()
@@ -211,7 +211,7 @@ public final class AgentHandler extends Handler.Wrapper {
     }
     CredentialsService.Answer answer;
     try {
-      answer = credentials.credentials(id);
+      answer = credentials.credentials(id, caller);
     } catch (CredentialSource.CredentialsUnavailableException ex) {
       LOG.warn("Credentials for {} unavailable: {}", id, ex.getMessage());
       return error(response, callback, 500, "InternalServerError", prefix + ex.getMessage());

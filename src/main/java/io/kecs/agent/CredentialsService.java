@@ -42,9 +42,11 @@ final class CredentialsService {
   record Answer(RoleCredentials credentials, Refusal refusal) {}
 
   /**
+   * @param caller the address the node agent saw the request come from ({@code X-Forwarded-For}),
+   *     or null when the request came to KECS directly
    * @throws CredentialSource.CredentialsUnavailableException when the source fails
    */
-  Answer credentials(String id) {
+  Answer credentials(String id, String caller) {
     Optional<CredentialIds.Parsed> parsed = CredentialIds.parse(id);
     if (parsed.isEmpty()) {
       return new Answer(null, Refusal.MALFORMED);
@@ -52,7 +54,8 @@ final class CredentialsService {
     Optional<TaskDirectory.Entry> entry = tasks.byId(parsed.get().taskId());
     if (entry.isEmpty()
         || !CredentialIds.matches(entry.get().task(), parsed.get())
-        || !live(entry.get().task())) {
+        || !live(entry.get().task())
+        || !fromTask(entry.get().task(), caller)) {
       issued.remove(id);
       locks.remove(id);
       return new Answer(null, Refusal.UNKNOWN);
@@ -88,6 +91,24 @@ final class CredentialsService {
       issued.put(id, fresh);
       return new Answer(fresh, null);
     }
+  }
+
+  /**
+   * Through the node agent, only the task's own address gets its credentials (as the ECS agent ties
+   * them to the task's network); a task whose address KECS does not know is not checked.
+   */
+  private static boolean fromTask(Task t, String caller) {
+    if (caller == null) {
+      return true;
+    }
+    String own =
+        t.containers().stream()
+            .flatMap(c -> c.networkInterfaces().stream())
+            .map(n -> n.privateIpv4Address())
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    return own == null || own.equals(caller.split(",")[0].trim());
   }
 
   /** ECS revokes a task's credentials once it is told to stop and its containers are gone. */

@@ -29,4 +29,17 @@ final class AgentHttp {
   static Answer get(String uri) throws Exception {
     return get(URI.create(uri));
   }
+
+  /** As the node agent forwards a pod's request: the pod's address in X-Forwarded-For. */
+  static Answer getFrom(String uri, String callerIp) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(uri))
+                .timeout(Duration.ofSeconds(20))
+                .header("X-Forwarded-For", callerIp)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+  }
 }

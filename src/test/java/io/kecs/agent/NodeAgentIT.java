@@ -28,9 +28,11 @@ class NodeAgentIT {
       assertThat(meta.status()).isEqualTo(200);
       assertThat(meta.body().get("TaskARN").asText()).isEqualTo(task.taskArn());
       String relative = "/v2/credentials/" + CredentialIds.of(task, CredentialIds.Role.TASK);
+      // The caller here is 127.0.0.1, not the task's address: another pod's id is refused
+      // (NodeAgentNetnsIT calls from the task's own address).
       AgentHttp.Answer creds = AgentHttp.get(base + relative);
-      assertThat(creds.status()).isEqualTo(200);
-      assertThat(creds.body().get("RoleArn").asText()).isEqualTo(TaskAgentIT.TASK_ROLE);
+      assertThat(creds.status()).isEqualTo(400);
+      assertThat(creds.body().get("code").asText()).isEqualTo("InvalidIdInRequest");
       assertThat(AgentHttp.get(base + "/v2/credentials/nope").body().get("code").asText())
           .isEqualTo("InvalidIdInRequest");
       assertThat(AgentHttp.get(base + "/_kecs/health").status()).isEqualTo(404);

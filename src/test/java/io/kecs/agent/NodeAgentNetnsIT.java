@@ -100,12 +100,22 @@ class NodeAgentNetnsIT {
             .asText();
     String relative = full.substring(full.indexOf("/v2/"));
 
-    await(() -> !curlFromPod("http://169.254.170.2/v4/" + id + ".web/task").isEmpty());
-    JsonNode task = JSON.readTree(curlFromPod("http://169.254.170.2/v4/" + id + ".web/task"));
+    String podIp =
+        call("DescribeTasks", "{\"cluster\":\"netns\",\"tasks\":[\"" + arn + "\"]}")
+            .at("/tasks/0/containers/0/networkInterfaces/0/privateIpv4Address")
+            .asText();
+    // The pod's end of the veth takes the task's address, as a pod has its task's.
+    run("ip", "-n", ns, "addr", "add", podIp + "/32", "dev", "pod0");
+
+    await(() -> !curlFrom(podIp, "http://169.254.170.2/v4/" + id + ".web/task").isEmpty());
+    JsonNode task = JSON.readTree(curlFrom(podIp, "http://169.254.170.2/v4/" + id + ".web/task"));
     assertThat(task.get("TaskARN").asText()).isEqualTo(arn);
-    JsonNode creds = JSON.readTree(curlFromPod("http://169.254.170.2" + relative));
+    JsonNode creds = JSON.readTree(curlFrom(podIp, "http://169.254.170.2" + relative));
     assertThat(creds.get("RoleArn").asText()).isEqualTo("arn:aws:iam::000000000000:role/app");
     assertThat(creds.get("AccessKeyId").asText()).startsWith("ASIA");
+    // Another pod (another address) asking for this task's credentials is refused.
+    JsonNode refused = JSON.readTree(curlFrom("169.254.170.10", "http://169.254.170.2" + relative));
+    assertThat(refused.get("code").asText()).isEqualTo("InvalidIdInRequest");
   }
 
   private void start(String... args) throws IOException {
@@ -151,10 +161,9 @@ class NodeAgentNetnsIT {
     return run("ip", "netns", "exec", ns, "curl", "-s", "-m", "20", url);
   }
 
-  /** As a container would: from the pod's address, to the agent's. */
-  private String curlFromPod(String url) throws Exception {
-    return run(
-        "ip", "netns", "exec", ns, "curl", "-s", "-m", "20", "--interface", "169.254.170.10", url);
+  /** As a container would: from its pod's address, to the agent's. */
+  private String curlFrom(String address, String url) throws Exception {
+    return run("ip", "netns", "exec", ns, "curl", "-s", "-m", "20", "--interface", address, url);
   }
 
   private interface Check {

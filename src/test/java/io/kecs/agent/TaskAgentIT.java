@@ -137,6 +137,12 @@ class TaskAgentIT {
             .build()) {
       assertThat(asTask.listClusters().clusterArns()).contains(task.clusterArn());
     }
+    // Through the node agent only the task's own address gets them.
+    String ownIp = task.containers().get(0).networkInterfaces().get(0).privateIpv4Address();
+    assertThat(AgentHttp.getFrom(fullUri, ownIp).status()).isEqualTo(200);
+    AgentHttp.Answer otherPod = AgentHttp.getFrom(fullUri, "10.99.99.99");
+    assertThat(otherPod.status()).isEqualTo(400);
+    assertThat(otherPod.body().get("code").asText()).isEqualTo("InvalidIdInRequest");
     JsonNode roleAnswer = AgentHttp.get(fullUri).body();
     assertThat(roleAnswer.get("RoleArn").asText()).isEqualTo(TASK_ROLE);
     String execution =

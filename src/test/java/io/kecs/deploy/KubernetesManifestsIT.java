@@ -106,7 +106,8 @@ class KubernetesManifestsIT {
             "ClusterRoleBinding",
             "PersistentVolumeClaim",
             "Deployment",
-            "Service");
+            "Service",
+            "DaemonSet");
     for (HasMetadata item : applied) {
       assertThat(client.resource(item).get()).as(item.getKind()).isNotNull();
       if (!item.getKind().startsWith("Cluster") && !item.getKind().equals("Namespace")) {
@@ -219,6 +220,25 @@ class KubernetesManifestsIT {
               assertThat(p.getPort()).isEqualTo(4566);
               assertThat(p.getTargetPort().getStrVal()).isEqualTo("api");
             });
+  }
+
+  @Test
+  void theNodeAgentAnswersOnEveryNodeAt169254170_2WithOnlyTheCapabilitiesItNeeds() {
+    var ds = client.apps().daemonSets().inNamespace("kecs-system").withName("kecs-agent").get();
+    var spec = ds.getSpec().getTemplate().getSpec();
+    assertThat(spec.getHostNetwork()).isTrue();
+    assertThat(spec.getTolerations())
+        .anySatisfy(t -> assertThat(t.getOperator()).isEqualTo("Exists"));
+    var agent = spec.getContainers().get(0);
+    assertThat(agent.getArgs())
+        .containsSubsequence("agent", "--listen-host", "169.254.170.2", "--listen-port", "80");
+    assertThat(agent.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(agent.getSecurityContext().getCapabilities().getAdd())
+        .containsExactly("NET_BIND_SERVICE");
+    assertThat(agent.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    var init = spec.getInitContainers().get(0);
+    assertThat(String.join(" ", init.getCommand())).contains("169.254.170.2/32 dev lo");
+    assertThat(init.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_ADMIN");
   }
 
   @Test
