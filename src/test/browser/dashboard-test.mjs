@@ -176,6 +176,29 @@ try {
   });
   await shot('services-dark');
 
+  await check('a page of another site cannot reset KECS or call its API', async () => {
+    // localhost and 127.0.0.1 are different sites to the browser: a page served from one that
+    // posts to the other is a cross-site "simple" request, sent without a preflight.
+    const other = url.includes('127.0.0.1') ? url.replace('127.0.0.1', 'localhost') : url.replace('localhost', '127.0.0.1');
+    const evil = await browser.newPage();
+    try {
+      await evil.goto(`${other}/_kecs/health`);
+      const statuses = await evil.evaluate(async (target) => {
+        const post = (path, headers, body) => fetch(target + path, { method: 'POST', mode: 'no-cors', headers, body })
+          .then((r) => r.type, (e) => 'error: ' + e.message);
+        return [
+          await post('/_kecs/reset', { 'Content-Type': 'text/plain' }, 'wipe'),
+          await post('/', { 'Content-Type': 'application/x-www-form-urlencoded' }, 'Action=DeleteCluster&cluster=web-prod'),
+        ];
+      }, url);
+      if (statuses.some((s) => s !== 'opaque' && !s.startsWith('error'))) throw new Error('unexpected: ' + statuses);
+    } finally {
+      await evil.close();
+    }
+    const clusters = (await ecs('ListClusters', {})).clusterArns;
+    if (!clusters.some((a) => a.endsWith('/web-prod'))) throw new Error('the store was wiped: ' + clusters);
+  });
+
   await check('reconnects after a server restart', async () => {
     console.log('STEP restart');
     const answer = await lines.next();
