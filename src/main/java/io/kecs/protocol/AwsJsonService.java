@@ -1,8 +1,6 @@
 package io.kecs.protocol;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
@@ -14,7 +12,7 @@ public final class AwsJsonService {
   private final String targetPrefix;
   private final AwsJsonCodec codec;
   private final String validationErrorCode;
-  private final Map<String, Operation<?, ?>> operations = new TreeMap<>();
+  private final OperationTable<byte[]> operations;
 
   /**
    * @param validationErrorCode the error code this service answers for requests that break the
@@ -24,6 +22,7 @@ public final class AwsJsonService {
     this.targetPrefix = targetPrefix;
     this.codec = codec;
     this.validationErrorCode = validationErrorCode;
+    this.operations = new OperationTable<>(codec::read);
   }
 
   public String targetPrefix() {
@@ -32,34 +31,24 @@ public final class AwsJsonService {
 
   public <Q extends SdkPojo, R extends SdkPojo> AwsJsonService add(
       String name, Class<Q> requestType, OperationHandler<Q, R> handler) {
-    if (operations.putIfAbsent(name, new Operation<>(requestType, handler)) != null) {
-      throw new IllegalArgumentException("Operation registered twice: " + name);
-    }
+    operations.add(name, requestType, handler);
     return this;
   }
 
   public Set<String> operationNames() {
-    return operations.keySet();
+    return operations.names();
   }
 
   /** Serves one call; throws {@link AwsException} for every client-visible failure. */
   public byte[] invoke(String operation, byte[] body, RequestContext context) {
-    Operation<?, ?> op = operations.get(operation);
-    if (op == null) {
+    if (!operations.has(operation)) {
       throw new UnknownOperationException(
           "The operation " + operation + " is not supported by " + targetPrefix);
     }
     try {
-      return codec.write(op.call(codec, body, context));
+      return codec.write(operations.call(operation, body, context));
     } catch (RequestValidationException e) {
       throw new AwsException(validationErrorCode, 400, e.getMessage());
-    }
-  }
-
-  private record Operation<Q extends SdkPojo, R extends SdkPojo>(
-      Class<Q> requestType, OperationHandler<Q, R> handler) {
-    SdkPojo call(AwsJsonCodec codec, byte[] body, RequestContext context) {
-      return handler.handle(context, codec.read(body, requestType));
     }
   }
 }

@@ -2,7 +2,6 @@ package io.kecs.protocol;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
@@ -13,7 +12,7 @@ public final class AwsQueryService {
   private final String version;
   private final AwsQueryCodec codec;
   private final String validationErrorCode;
-  private final Map<String, Operation<?, ?>> operations = new TreeMap<>();
+  private final OperationTable<Map<String, String>> operations;
 
   /**
    * @param version the {@code Version} parameter clients send (ELBv2: {@code 2015-12-01})
@@ -24,6 +23,7 @@ public final class AwsQueryService {
     this.version = version;
     this.codec = codec;
     this.validationErrorCode = validationErrorCode;
+    this.operations = new OperationTable<>(codec::read);
   }
 
   public String version() {
@@ -36,36 +36,26 @@ public final class AwsQueryService {
 
   public <Q extends SdkPojo, R extends SdkPojo> AwsQueryService add(
       String name, Class<Q> requestType, OperationHandler<Q, R> handler) {
-    if (operations.putIfAbsent(name, new Operation<>(requestType, handler)) != null) {
-      throw new IllegalArgumentException("Operation registered twice: " + name);
-    }
+    operations.add(name, requestType, handler);
     return this;
   }
 
   public Set<String> operationNames() {
-    return operations.keySet();
+    return operations.names();
   }
 
   /** Serves one call; throws {@link AwsException} for every client-visible failure. */
   public byte[] invoke(String action, Map<String, String> form, RequestContext context) {
-    Operation<?, ?> op = operations.get(action);
-    if (op == null) {
+    if (!operations.has(action)) {
       throw new AwsException(
           "InvalidAction", 400, "The action " + action + " is not valid for this web service.");
     }
     SdkPojo result;
     try {
-      result = op.call(codec, form, context);
+      result = operations.call(action, form, context);
     } catch (RequestValidationException e) {
       throw new AwsException(validationErrorCode, 400, e.getMessage());
     }
     return codec.write(action, result, context.requestId());
-  }
-
-  private record Operation<Q extends SdkPojo, R extends SdkPojo>(
-      Class<Q> requestType, OperationHandler<Q, R> handler) {
-    SdkPojo call(AwsQueryCodec codec, Map<String, String> form, RequestContext context) {
-      return handler.handle(context, codec.read(form, requestType));
-    }
   }
 }
