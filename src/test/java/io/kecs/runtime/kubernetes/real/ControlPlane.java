@@ -53,6 +53,12 @@ public final class ControlPlane {
   private static void start() throws IOException, InterruptedException {
     boolean running = run(Duration.ofMinutes(1), "status").exitCode == 0;
     Result up = run(UP_LIMIT, "up");
+    if (up.exitCode != 0 && !running) {
+      // The script picks free loopback ports and then binds them; another process can take one in
+      // between (seen once: kwok's port), so a failed start is retried once from scratch.
+      run(Duration.ofMinutes(1), "down");
+      up = run(UP_LIMIT, "up");
+    }
     List<String> lines = up.output.lines().filter(l -> !l.isBlank()).toList();
     if (up.exitCode != 0 || lines.isEmpty()) {
       failure =
