@@ -146,10 +146,16 @@ port_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Ports come from below the kernel's ephemeral range: the components' own outgoing connections
+# (and every test that binds port 0) take ephemeral ports, and one of them could take a port picked
+# here before the component that should listen on it starts (seen: kwok failing with "bind: address
+# already in use").
 free_port() {
-  local p
+  local p low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 11000 ] || low=32768
   for _ in $(seq 200); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((10000 + RANDOM % (low - 10000)))
     if port_free "$p" && ! grep -qw "$p" "$state/ports.env" 2>/dev/null; then
       echo "$p"
       return 0

@@ -54,8 +54,9 @@ public final class ControlPlane {
     boolean running = run(Duration.ofMinutes(1), "status").exitCode == 0;
     Result up = run(UP_LIMIT, "up");
     if (up.exitCode != 0 && !running) {
-      // The script picks free loopback ports and then binds them; another process can take one in
-      // between (seen once: kwok's port), so a failed start is retried once from scratch.
+      // The script picks free loopback ports below the ephemeral range and then binds them; a
+      // process binding a fixed port in between could still take one, so a failed start is
+      // retried once from scratch.
       run(Duration.ofMinutes(1), "down");
       up = run(UP_LIMIT, "up");
     }
