@@ -176,6 +176,35 @@ try {
   });
   await shot('services-dark');
 
+  await check('a rollout bar shows a deployment mid-way, then moves as it completes', async () => {
+    const container = (image, environment) => [{ name: 'app', image, essential: true, environment }];
+    const fargate = { networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512' };
+    const network = { awsvpcConfiguration: { subnets: ['subnet-1'] } };
+    await ecs('RegisterTaskDefinition', { ...fargate, family: 'roll', containerDefinitions: container('registry.local/roll:1', []) });
+    // Revision 2 never starts (its image cannot be pulled): its deployment stays mid-way while
+    // the first one keeps serving, until revision 3 replaces it.
+    await ecs('RegisterTaskDefinition', { ...fargate, family: 'roll', containerDefinitions:
+      container('registry.local/roll:2', [{ name: 'KECS_SIMULATE_PULL_ERROR', value: 'pull access denied' }]) });
+    await ecs('RegisterTaskDefinition', { ...fargate, family: 'roll', containerDefinitions: container('registry.local/roll:3', []) });
+    await ecs('CreateService', { cluster: 'web-prod', serviceName: 'roll', taskDefinition: 'roll:1', desiredCount: 2,
+      launchType: 'FARGATE', networkConfiguration: network });
+    const meter = (now, state) => row('services', 'roll').locator(`[role=meter][aria-valuenow="${now}"][aria-valuemax="2"]`)
+      .locator('xpath=../..', { hasText: state });
+    await meter(2, 'COMPLETED').waitFor(T);
+    await ecs('UpdateService', { cluster: 'web-prod', service: 'roll', taskDefinition: 'roll:2',
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } } });
+    await meter(0, 'IN_PROGRESS').waitFor(T);
+    await row('services', 'roll').locator('text=1 older').waitFor(T);
+    await shot('rollout-mid-way');
+    await ecs('UpdateService', { cluster: 'web-prod', service: 'roll', taskDefinition: 'roll:3' });
+    await meter(2, 'COMPLETED').waitFor(T);
+  });
+
+  await check('the server line says whether the AWS backend answers', async () => {
+    // DashboardBrowserIT points the backend at a closed loopback port.
+    await page.locator('#server .badge[data-reachable=false]', { hasText: 'AWS backend not answering' }).waitFor(T);
+  });
+
   await check('a page of another site cannot reset KECS or call its API', async () => {
     // localhost and 127.0.0.1 are different sites to the browser: a page served from one that
     // posts to the other is a cross-site "simple" request, sent without a preflight.

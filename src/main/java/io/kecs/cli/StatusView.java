@@ -14,17 +14,19 @@ final class StatusView {
     if (s.has("adminEndpoint")) {
       row(out, "admin", s.path("adminEndpoint").asText() + " (/health, /ready, /metrics)");
     }
-    row(out, "runtime", s.path("runtime").asText());
+    JsonNode kubernetes = s.path("kubernetes");
+    row(
+        out,
+        "runtime",
+        s.path("runtime").asText()
+            + (kubernetes.isMissingNode() ? "" : ", API server " + reachability(kubernetes)));
     JsonNode backend = s.path("backend");
     row(
         out,
         "backend",
         backend.isMissingNode()
             ? "none (other AWS services answer an error; --aws-backend URL forwards them)"
-            : backend.path("url").asText()
-                + (backend.path("reachable").asBoolean()
-                    ? " (answering)"
-                    : " (NOT answering: " + backend.path("detail").asText() + ")"));
+            : reachability(backend));
     row(
         out,
         "store",
@@ -52,6 +54,14 @@ final class StatusView {
     if (log != null) {
       row(out, "log", log + " (kecs logs -f)");
     }
+  }
+
+  /** A connection's URL and whether it answered the server's last check. */
+  private static String reachability(JsonNode connection) {
+    return connection.path("url").asText()
+        + (connection.path("reachable").asBoolean()
+            ? " (answering)"
+            : " (NOT answering: " + connection.path("detail").asText() + ")");
   }
 
   static String uptime(long seconds) {

@@ -24,7 +24,8 @@ import org.eclipse.jetty.util.Fields;
  * Sits in front of the API handler: takes {@code /_kecs/ui} paths and passes every other request on
  * unchanged. Serves the page's assets, {@code events} (server-sent events of store changes in one
  * account and region), {@code api/overview} (the scopes that hold state, the runtime, the AWS
- * backend) and {@code api/history} (a service's counts over the last hour).
+ * backend and the Kubernetes API server with whether each answers now) and {@code api/history} (a
+ * service's counts over the last hour).
  */
 public final class DashboardHandler extends Handler.Wrapper {
   public static final String PATH = "/_kecs/ui/";
@@ -37,7 +38,11 @@ public final class DashboardHandler extends Handler.Wrapper {
       Scope defaults,
       Supplier<java.util.Collection<Scope>> scopes,
       String runtime,
-      URI awsBackend) {}
+      URI awsBackend,
+      Supplier<java.util.List<Connection>> connections) {}
+
+  /** A connection of the server and whether it answers now (checked, not just configured). */
+  public record Connection(String name, String endpoint, boolean reachable, String detail) {}
 
   private final Context context;
   private final ChangeStream changes = new ChangeStream();
@@ -123,6 +128,15 @@ public final class DashboardHandler extends Handler.Wrapper {
     root.put("instance", changes.instance());
     root.put("runtime", context.runtime());
     root.put("awsBackend", context.awsBackend() == null ? null : context.awsBackend().toString());
+    ArrayNode connections = root.putArray("connections");
+    for (Connection c : context.connections().get()) {
+      connections
+          .addObject()
+          .put("name", c.name())
+          .put("endpoint", c.endpoint())
+          .put("reachable", c.reachable())
+          .put("detail", c.detail());
+    }
     root.putObject("defaultScope")
         .put("account", context.defaults().account())
         .put("region", context.defaults().region());

@@ -8,6 +8,14 @@ public interface TaskRuntime extends AutoCloseable {
   /** A short name for logs and {@code kecs status}: "simulated", "kubernetes". */
   String name();
 
+  /**
+   * Whether the runtime's control plane answers now; empty for runtimes without one (simulated).
+   * Cheap to call often: implementations cache their check for a moment.
+   */
+  default java.util.Optional<RuntimeConnection> connection() {
+    return java.util.Optional.empty();
+  }
+
   /** Begins reporting observations; called once before any launch. */
   void start(ObservationSink sink);
 

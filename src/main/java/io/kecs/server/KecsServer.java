@@ -157,7 +157,8 @@ public final class KecsServer implements AutoCloseable {
                 new Scope(config.account(), config.region()),
                 ecs::scopes,
                 runtime.name(),
-                config.awsBackend()));
+                config.awsBackend(),
+                this::connections));
     Handler guarded = Guards.around(apiSide, config, api);
     guarded.setServer(jetty);
     adminHandler.setServer(jetty);
@@ -272,6 +273,30 @@ public final class KecsServer implements AutoCloseable {
   /** The AWS backend and whether it answers; null when none is configured. */
   public BackendProbe.Result backend() {
     return backendProbe == null ? null : backendProbe.check();
+  }
+
+  /** The runtime's control plane (the Kubernetes API server) and whether it answers; else null. */
+  public io.kecs.runtime.RuntimeConnection runtimeConnection() {
+    return runtime.connection().orElse(null);
+  }
+
+  /** What the dashboard shows of the server's connections: the AWS backend, the runtime's. */
+  private List<DashboardHandler.Connection> connections() {
+    List<DashboardHandler.Connection> list = new java.util.ArrayList<>();
+    BackendProbe.Result b = backend();
+    if (b != null) {
+      list.add(
+          new DashboardHandler.Connection(
+              "AWS backend", b.url().toString(), b.reachable(), b.detail()));
+    }
+    runtime
+        .connection()
+        .ifPresent(
+            c ->
+                list.add(
+                    new DashboardHandler.Connection(
+                        "Kubernetes", c.endpoint(), c.reachable(), c.detail())));
+    return list;
   }
 
   public void join() throws InterruptedException {

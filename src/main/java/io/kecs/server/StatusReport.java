@@ -44,6 +44,13 @@ final class StatusReport {
     if (backend != null) {
       backend(root.putObject("backend"), backend);
     }
+    io.kecs.runtime.RuntimeConnection kubernetes = server.runtimeConnection();
+    if (kubernetes != null) {
+      root.putObject("kubernetes")
+          .put("url", kubernetes.endpoint())
+          .put("reachable", kubernetes.reachable())
+          .put("detail", kubernetes.detail());
+    }
     return root.toString();
   }
 

@@ -30,4 +30,16 @@ class StatusViewTest {
         .contains("backend   http://127.0.0.1:5000 (answering)");
     assertThat(print("{}")).contains("backend   none");
   }
+
+  @Test
+  void showsTheApiServerAndWhetherItAnswers() throws Exception {
+    assertThat(
+            print(
+                "{\"runtime\":\"kubernetes\",\"kubernetes\":{\"url\":\"https://127.0.0.1:6443/\","
+                    + "\"reachable\":false,\"detail\":\"no answer within 3 s\"}}"))
+        .contains(
+            "runtime   kubernetes, API server https://127.0.0.1:6443/ (NOT answering: no answer"
+                + " within 3 s)");
+    assertThat(print("{\"runtime\":\"simulated\"}")).contains("runtime   simulated\n");
+  }
 }

@@ -56,7 +56,16 @@ class DashboardBrowserIT {
     assertThat(missing).as("CI must have the browser tools").isNull();
     BrowserTools.installPlaywright();
 
-    ServerConfig config = ServerConfig.forTests().withDataDir(dataDir);
+    // An AWS backend that does not answer (a closed loopback port): the page must say so.
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    ServerConfig config =
+        ServerConfig.forTests().withDataDir(dataDir).toBuilder()
+            .awsBackend(URI.create("http://127.0.0.1:" + closed))
+            .build();
     server = KecsServer.start(config);
     URI endpoint = server.endpoint();
     ecs = client(endpoint);

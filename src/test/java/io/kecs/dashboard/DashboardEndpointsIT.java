@@ -67,7 +67,34 @@ class DashboardEndpointsIT {
     assertThat(body)
         .contains("\"runtime\":\"simulated\"")
         .contains("{\"account\":\"000000000000\",\"region\":\"us-east-1\"}")
-        .contains("{\"account\":\"123456789012\",\"region\":\"eu-west-1\"}");
+        .contains("{\"account\":\"123456789012\",\"region\":\"eu-west-1\"}")
+        // The simulated runtime has no API server and this server no AWS backend.
+        .contains("\"connections\":[]");
+  }
+
+  @Test
+  void overviewSaysWhetherTheAwsBackendAnswersNotJustWhereItIs() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    java.net.URI backend = java.net.URI.create("http://127.0.0.1:" + closed);
+    try (var server =
+        io.kecs.server.KecsServer.start(
+            io.kecs.server.ServerConfig.forTests().toBuilder().awsBackend(backend).build())) {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(server.endpoint().resolve("/_kecs/ui/api/overview"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(body)
+          .contains(
+              "\"name\":\"AWS backend\",\"endpoint\":\"http://127.0.0.1:"
+                  + closed
+                  + "\",\"reachable\":false");
+    }
   }
 
   @Test

@@ -49,6 +49,7 @@ public final class KubernetesRuntime implements TaskRuntime {
   private final WorkloadPods workloadPods;
   private final ScaleInProtection protection;
   private final EbsStorageClasses storageClasses;
+  private final ApiServerProbe apiServer;
   private volatile ObservationSink sink = o -> {};
   private volatile PodWatch pods;
   private volatile EventWatch events;
@@ -82,11 +83,17 @@ public final class KubernetesRuntime implements TaskRuntime {
     this.workloads = new Workloads(client, namespaces, preparation, calls, storageClasses);
     this.workloadPods = new WorkloadPods(workloads);
     this.protection = new ScaleInProtection(client, clock, calls);
+    this.apiServer = new ApiServerProbe(client, java.time.Clock.systemUTC());
   }
 
   @Override
   public String name() {
     return "kubernetes";
+  }
+
+  @Override
+  public Optional<io.kecs.runtime.RuntimeConnection> connection() {
+    return Optional.of(apiServer.check());
   }
 
   /** Gives containers {@code AWS_ENDPOINT_URL=url} unless they set it; null: none. */

@@ -215,13 +215,33 @@ async function scopes() {
   const chosen = o.scopes.find((s) => key(s) === current) || o.defaultScope;
   const select = $('scope');
   replace(select, o.scopes.map((s) => h('option', { value: key(s), selected: key(s) === key(chosen) }, `${s.account} · ${s.region}`)));
-  $('server').textContent = `runtime ${o.runtime}` + (o.awsBackend ? ` · AWS backend ${o.awsBackend}` : '');
+  showServer(o);
   return key(chosen) === current;
+}
+
+// The runtime, then each connection (AWS backend, Kubernetes API server) as the server last
+// checked it: answering or not, with why in the tooltip.
+function showServer(o) {
+  const connections = (o.connections || []).map((c) => [' · ', h('span', {
+    class: 'badge', 'data-reachable': String(c.reachable), title: c.detail,
+    'aria-label': `${c.name} ${c.endpoint} ${c.reachable ? 'answering' : 'not answering: ' + c.detail}`,
+  }, `${c.name} ${c.reachable ? 'answering' : 'not answering'}`)]);
+  replace($('server'), `runtime ${o.runtime}`, connections);
+}
+
+// Connections change without a store change, so the overview is asked again now and then (the
+// server caches its checks for 2 s; this is one small request).
+function watchConnections() {
+  setInterval(async () => {
+    if (document.hidden) return;
+    try { showServer(await dashboard('overview')); } catch (e) { /* the live stream shows it */ }
+  }, 10000);
 }
 
 async function main() {
   theme();
   tabs();
+  watchConnections();
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('confirm').open) app.closeDetail(); });
   const saved = localStorage.getItem('kecs.scope');
   if (saved) {

@@ -46,6 +46,14 @@ class RealTasksIT {
   }
 
   @Test
+  void statusSaysTheApiServerAnswers() {
+    var connection = kecs.server().runtimeConnection();
+    assertThat(connection.reachable()).as(connection.detail()).isTrue();
+    assertThat(connection.detail()).startsWith("Kubernetes v1.");
+    assertThat(connection.endpoint()).startsWith("https://127.0.0.1:");
+  }
+
+  @Test
   void deleteClusterDeletesItsNamespace() throws Exception {
     kecs.tasks("real-doomed");
     String ns = kecs.awaitNamespaceOf("real-doomed");
