@@ -340,7 +340,9 @@ up() {
     --authentication-kubeconfig "$state/scheduler.kubeconfig" \
     --authorization-kubeconfig "$state/scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$sched_port" --leader-elect=false
-  start kwok --kubeconfig "$state/admin.kubeconfig" --config "$build_dir/stages.yaml" \
+  # kwok's stages (from the build) and KECS's own (tools/k8s/kwok/kecs-stages.yaml, read at each up).
+  { cat "$build_dir/stages.yaml"; echo "---"; cat "$tools/kwok/kecs-stages.yaml"; } >"$state/stages.yaml"
+  start kwok --kubeconfig "$state/admin.kubeconfig" --config "$state/stages.yaml" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --node-ip 10.0.0.1 --cidr 10.0.0.1/16 --node-lease-duration-seconds 40 \
     --server-address "127.0.0.1:$kwok_port"

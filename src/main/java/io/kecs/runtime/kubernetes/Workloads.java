@@ -1,6 +1,7 @@
 package io.kecs.runtime.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -174,15 +175,20 @@ final class Workloads implements ServiceWorkloads, AutoCloseable {
         WorkloadTranslator.service(spec, ns)
             .ifPresent(
                 service ->
+                    ConflictRetry.write(
+                        () ->
+                            client
+                                .resource(new ServiceBuilder(service).build())
+                                .inNamespace(ns)
+                                .createOr(NonDeletingOperation::update)));
+        // A fresh object each attempt: an update fills in the resourceVersion it read.
+        HasMetadata applied =
+            ConflictRetry.write(
+                () ->
                     client
-                        .resource(service)
+                        .resource(WorkloadTranslator.workload(spec, ns, inputs, storageClasses))
                         .inNamespace(ns)
                         .createOr(NonDeletingOperation::update));
-        HasMetadata applied =
-            client
-                .resource(WorkloadTranslator.workload(spec, ns, inputs, storageClasses))
-                .inNamespace(ns)
-                .createOr(NonDeletingOperation::update);
         ClusterResources.quietly(
             "let the workload own its Secret", () -> preparation.own(applied, inputs));
       } catch (SecretException e) {
