@@ -134,6 +134,10 @@ public final class RealKubernetesBench {
       Thread.sleep(200);
     }
     double kecsMs = (System.nanoTime() - t0) / 1e6;
+    // KECS's memory while it follows n pods (tasks in its store, pods in its informers).
+    System.out.printf(
+        "RESULT real_memory pods=%d kecs_heap_after_gc=%.0fMiB kecs_rss=%dMiB%n",
+        n, kecs.heapAfterGcMib(), kecs.rssMib());
     Deployment made =
         k8s.apps()
             .deployments()

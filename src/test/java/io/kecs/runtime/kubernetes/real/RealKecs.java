@@ -58,6 +58,7 @@ public final class RealKecs implements BeforeAllCallback, AfterAllCallback {
   private Path kecsKubeconfig;
   private Path dataDir;
   private KecsServer server;
+  private java.net.URI backend;
   private EcsClient ecs;
   private KubernetesClient client;
 
@@ -73,6 +74,12 @@ public final class RealKecs implements BeforeAllCallback, AfterAllCallback {
     startKecs();
   }
 
+  /** KECS forwards other services to {@code backend} and reads task secrets there. */
+  public RealKecs backend(java.net.URI backend) {
+    this.backend = backend;
+    return this;
+  }
+
   /** KECS talks to Kubernetes as {@code identity} (the admin if unset). */
   public RealKecs as(Identity identity) {
     this.identity = identity;
@@ -83,8 +90,12 @@ public final class RealKecs implements BeforeAllCallback, AfterAllCallback {
   public void startKecs() throws Exception {
     ServerConfig config =
         ServerConfig.forTests()
-            .withRuntime(RuntimeChoice.kubernetes(kecsKubeconfig, null))
-            .withDataDir(dataDir);
+            .withRuntime(
+                RuntimeChoice.kubernetes(kecsKubeconfig, null).withSecretsEndpoint(backend))
+            .withDataDir(dataDir)
+            .toBuilder()
+            .awsBackend(backend)
+            .build();
     server = KecsServer.start(config);
     ecs = EcsTasks.client(server.endpoint());
   }
