@@ -22,6 +22,30 @@ public record Arn(
         PARTITION, "servicediscovery", scope.region(), scope.account(), resourceType + "/" + id);
   }
 
+  /**
+   * The ARN of task {@code id} of an ECS cluster: {@code ...:task/CLUSTER/ID} (the long ARN format;
+   * with an empty id, the prefix every task ARN of the cluster starts with). The one place task
+   * ARNs are built, whoever chose the id (KECS, or Kubernetes as a pod UID).
+   */
+  public static Arn task(Arn cluster, String id) {
+    return new Arn(
+        cluster.partition(),
+        "ecs",
+        cluster.region(),
+        cluster.account(),
+        "task/" + cluster.lastSegment() + "/" + id);
+  }
+
+  /** An IAM role of an account, from its name: {@code arn:aws:iam::ACCOUNT:role/NAME}. */
+  public static Arn iamRole(String partition, String account, String name) {
+    return new Arn(partition, "iam", "", account, "role/" + name);
+  }
+
+  /** An account's root principal: {@code arn:aws:iam::ACCOUNT:root}. */
+  public static Arn iamRoot(String account) {
+    return new Arn(PARTITION, "iam", "", account, "root");
+  }
+
   public static Optional<Arn> parse(String text) {
     if (text == null || !text.startsWith("arn:")) {
       return Optional.empty();

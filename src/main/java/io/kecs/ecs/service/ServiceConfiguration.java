@@ -146,7 +146,7 @@ final class ServiceConfiguration {
                     : r.loadBalancers().isEmpty() ? null : 0)
             .schedulingStrategy(daemon ? "DAEMON" : "REPLICA")
             .deploymentController(DeploymentController.builder().type(controller).build())
-            .createdBy("arn:aws:iam::" + ctx.account() + ":root")
+            .createdBy(Arn.iamRoot(ctx.account()).toString())
             .enableECSManagedTags(Boolean.TRUE.equals(r.enableECSManagedTags()))
             .propagateTags(r.propagateTags() == null ? "NONE" : r.propagateTagsAsString())
             .enableExecuteCommand(Boolean.TRUE.equals(r.enableExecuteCommand()))
@@ -334,7 +334,9 @@ final class ServiceConfiguration {
     if (role == null) {
       return null;
     }
-    return Arn.looksLikeArn(role) ? role : "arn:aws:iam::" + ctx.account() + ":role/" + role;
+    return Arn.looksLikeArn(role)
+        ? role
+        : Arn.iamRole(Arn.PARTITION, ctx.account(), role).toString();
   }
 
   static DeploymentConfiguration withDefaults(DeploymentConfiguration given, boolean daemon) {

@@ -48,13 +48,7 @@ final class TaskFactory {
   /** A task with an id the runtime chose (a task its workload started). */
   static Task create(Spec spec, String id, Instant now) {
     Arn cluster = spec.cluster();
-    Arn taskArn =
-        new Arn(
-            cluster.partition(),
-            "ecs",
-            cluster.region(),
-            cluster.account(),
-            "task/" + cluster.lastSegment() + "/" + id);
+    Arn taskArn = Arn.task(cluster, id);
     TaskDefinition def = spec.definition();
     boolean fargate = "FARGATE".equals(spec.placement().launchType());
     TaskOverride overrides =

@@ -291,10 +291,7 @@ public final class TaskService {
     if (Arn.looksLikeArn(ref)) {
       return ref;
     }
-    Arn c = Arn.parse(cluster.clusterArn()).orElseThrow();
-    return new Arn(
-            c.partition(), "ecs", c.region(), c.account(), "task/" + c.lastSegment() + "/" + ref)
-        .toString();
+    return Arn.task(Arn.parse(cluster.clusterArn()).orElseThrow(), ref).toString();
   }
 
   private TaskDefinition resolveDefinition(RequestContext ctx, String reference) {

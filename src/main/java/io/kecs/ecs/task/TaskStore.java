@@ -82,13 +82,7 @@ public final class TaskStore {
 
   /** The ARN prefix of every task of a cluster: {@code ...:task/CLUSTER/}. */
   static String taskArnPrefix(Arn cluster) {
-    return new Arn(
-            cluster.partition(),
-            "ecs",
-            cluster.region(),
-            cluster.account(),
-            "task/" + cluster.lastSegment() + "/")
-        .toString();
+    return Arn.task(cluster, "").toString();
   }
 
   void put(Task task) {

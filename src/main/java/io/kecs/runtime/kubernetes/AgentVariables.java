@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.kecs.agent.TaskEnvironment;
+import io.kecs.identity.Arn;
 import io.kecs.runtime.TaskLaunch;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,9 @@ final class AgentVariables {
       // The template's task is no task: its pods are, each with its UID as id.
       String cluster = launch.task().clusterArn();
       String prefix =
-          cluster == null
-              ? "arn:aws:ecs:us-east-1:000000000000:task/unknown/"
-              : cluster.replace(":cluster/", ":task/") + "/";
+          Arn.parse(cluster)
+              .map(arn -> Arn.task(arn, "").toString())
+              .orElse("arn:aws:ecs:us-east-1:000000000000:task/unknown/");
       named =
           new TaskLaunch(
               launch.task().toBuilder().taskArn(prefix + "$(" + POD_UID + ")").build(),

@@ -26,17 +26,7 @@ final class PodIdentity {
     if (!isWorkloadPod(pod) || cluster == null || uid == null) {
       return null;
     }
-    return Arn.parse(cluster)
-        .map(
-            c ->
-                new Arn(
-                        c.partition(),
-                        "ecs",
-                        c.region(),
-                        c.account(),
-                        "task/" + c.lastSegment() + "/" + uid.replace("-", ""))
-                    .toString())
-        .orElse(null);
+    return Arn.parse(cluster).map(c -> Arn.task(c, uid.replace("-", "")).toString()).orElse(null);
   }
 
   /** Whether a service's (or ECS daemon's) workload made the pod (it names no task of its own). */

@@ -39,8 +39,7 @@ final class ServiceAccounts {
     }
     // ECS also takes a role's short name: it is a role of the cluster's account.
     return Arn.parse(role)
-        .orElseGet(
-            () -> new Arn(cluster.partition(), "iam", "", cluster.account(), "role/" + role));
+        .orElseGet(() -> Arn.iamRole(cluster.partition(), cluster.account(), role));
   }
 
   static String nameOf(Arn role, Arn cluster) {
