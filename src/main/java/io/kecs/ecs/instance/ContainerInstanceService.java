@@ -6,12 +6,12 @@ import io.kecs.ecs.cluster.ClusterUsage;
 import io.kecs.ecs.common.Page;
 import io.kecs.ecs.common.Pager;
 import io.kecs.ecs.error.InvalidParameterException;
-import io.kecs.ecs.instance.query.ClusterQuery;
 import io.kecs.ecs.tag.TagService;
 import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.identity.Arn;
 import io.kecs.protocol.AwsJsonService;
 import io.kecs.protocol.RequestContext;
+import io.kecs.query.ClusterQuery;
 import io.kecs.store.RecordTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -206,7 +206,7 @@ public final class ContainerInstanceService {
     Predicate<ContainerInstance> wanted =
         status == null ? ContainerInstanceStore::isLive : ci -> status.equals(ci.status());
     if (request.filter() != null && !request.filter().isBlank()) {
-      ClusterQuery query = ClusterQuery.parse(request.filter());
+      ClusterQuery query = InstanceQueries.parse(request.filter());
       InstanceUsage now = usage;
       wanted =
           wanted.and(

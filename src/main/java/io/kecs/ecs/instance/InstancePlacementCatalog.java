@@ -1,8 +1,8 @@
 package io.kecs.ecs.instance;
 
-import io.kecs.ecs.instance.query.ClusterQuery;
 import io.kecs.ecs.task.InstanceCatalog;
 import io.kecs.identity.Arn;
+import io.kecs.query.ClusterQuery;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +48,7 @@ final class InstancePlacementCatalog implements InstanceCatalog {
 
   @Override
   public boolean matches(Candidate candidate, String expression) {
-    ClusterQuery query = ClusterQuery.parse(expression);
+    ClusterQuery query = InstanceQueries.parse(expression);
     return Arn.parse(candidate.containerInstanceArn())
         .flatMap(instances.store()::get)
         .map(

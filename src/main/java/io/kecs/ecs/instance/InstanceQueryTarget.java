@@ -1,6 +1,6 @@
 package io.kecs.ecs.instance;
 
-import io.kecs.ecs.instance.query.QueryTarget;
+import io.kecs.query.QueryTarget;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.kecs.runtime.kubernetes;
 
-import io.kecs.ecs.instance.query.ClusterQuery;
-import io.kecs.ecs.instance.query.Operator;
-import io.kecs.ecs.instance.query.QueryVisitor;
-import io.kecs.protocol.AwsException;
+import io.kecs.query.ClusterQuery;
+import io.kecs.query.InvalidQueryException;
+import io.kecs.query.Operator;
+import io.kecs.query.QueryVisitor;
 import java.util.List;
 
 /**
@@ -36,7 +36,7 @@ final class MemberOfTranslator implements QueryVisitor<MemberOfTranslator.Outcom
     ClusterQuery query;
     try {
       query = ClusterQuery.parse(expression);
-    } catch (AwsException e) {
+    } catch (InvalidQueryException e) {
       return Outcome.refused(e.getMessage());
     }
     return query.accept(new MemberOfTranslator());

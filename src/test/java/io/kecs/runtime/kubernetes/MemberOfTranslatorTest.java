@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.kecs.ecs.instance.query.ClusterQuery;
-import io.kecs.ecs.instance.query.QueryTarget;
+import io.kecs.query.ClusterQuery;
+import io.kecs.query.QueryTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

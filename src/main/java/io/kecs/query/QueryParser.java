@@ -1,7 +1,7 @@
-package io.kecs.ecs.instance.query;
+package io.kecs.query;
 
-import io.kecs.ecs.instance.query.QueryLexer.Kind;
-import io.kecs.ecs.instance.query.QueryLexer.Token;
+import io.kecs.query.QueryLexer.Kind;
+import io.kecs.query.QueryLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

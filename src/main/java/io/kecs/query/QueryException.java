@@ -1,4 +1,4 @@
-package io.kecs.ecs.instance.query;
+package io.kecs.query;
 
 /** A syntax or type error in an expression, at a character position; ClusterQuery reports it. */
 final class QueryException extends RuntimeException {

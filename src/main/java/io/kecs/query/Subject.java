@@ -1,17 +1,17 @@
-package io.kecs.ecs.instance.query;
+package io.kecs.query;
 
-import static io.kecs.ecs.instance.query.Operator.EQUALS;
-import static io.kecs.ecs.instance.query.Operator.EXISTS;
-import static io.kecs.ecs.instance.query.Operator.GREATER_THAN;
-import static io.kecs.ecs.instance.query.Operator.GREATER_THAN_EQUAL;
-import static io.kecs.ecs.instance.query.Operator.IN;
-import static io.kecs.ecs.instance.query.Operator.LESS_THAN;
-import static io.kecs.ecs.instance.query.Operator.LESS_THAN_EQUAL;
-import static io.kecs.ecs.instance.query.Operator.MATCHES;
-import static io.kecs.ecs.instance.query.Operator.NOT_EQUALS;
-import static io.kecs.ecs.instance.query.Operator.NOT_EXISTS;
-import static io.kecs.ecs.instance.query.Operator.NOT_IN;
-import static io.kecs.ecs.instance.query.Operator.NOT_MATCHES;
+import static io.kecs.query.Operator.EQUALS;
+import static io.kecs.query.Operator.EXISTS;
+import static io.kecs.query.Operator.GREATER_THAN;
+import static io.kecs.query.Operator.GREATER_THAN_EQUAL;
+import static io.kecs.query.Operator.IN;
+import static io.kecs.query.Operator.LESS_THAN;
+import static io.kecs.query.Operator.LESS_THAN_EQUAL;
+import static io.kecs.query.Operator.MATCHES;
+import static io.kecs.query.Operator.NOT_EQUALS;
+import static io.kecs.query.Operator.NOT_EXISTS;
+import static io.kecs.query.Operator.NOT_IN;
+import static io.kecs.query.Operator.NOT_MATCHES;
 
 import java.util.EnumSet;
 import java.util.Set;

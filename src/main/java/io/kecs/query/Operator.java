@@ -1,4 +1,4 @@
-package io.kecs.ecs.instance.query;
+package io.kecs.query;
 
 import java.util.Locale;
 import java.util.Optional;

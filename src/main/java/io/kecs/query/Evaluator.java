@@ -1,6 +1,6 @@
-package io.kecs.ecs.instance.query;
+package io.kecs.query;
 
-import io.kecs.ecs.instance.query.Expression.Comparison;
+import io.kecs.query.Expression.Comparison;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.Set;

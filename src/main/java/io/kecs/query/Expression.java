@@ -1,4 +1,4 @@
-package io.kecs.ecs.instance.query;
+package io.kecs.query;
 
 /** A parsed expression: a comparison, or a Boolean combination of expressions. */
 sealed interface Expression {

@@ -1,9 +1,8 @@
-package io.kecs.ecs.instance.query;
+package io.kecs.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kecs.ecs.error.InvalidParameterException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -229,9 +228,9 @@ class ClusterQueryTest {
         "attribute:x == y attribute:z == w",
         "== y",
       })
-  void malformedExpressionsAreInvalidParameters(String expression) {
+  void malformedExpressionsAreRefused(String expression) {
     assertThatThrownBy(() -> ClusterQuery.parse(expression))
-        .isInstanceOf(InvalidParameterException.class);
+        .isInstanceOf(InvalidQueryException.class);
   }
 
   @Test

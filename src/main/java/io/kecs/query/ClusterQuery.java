@@ -1,6 +1,4 @@
-package io.kecs.ecs.instance.query;
-
-import io.kecs.ecs.error.InvalidParameterException;
+package io.kecs.query;
 
 /**
  * A parsed cluster query language expression. Parsing checks everything that can be checked without
@@ -16,15 +14,15 @@ public final class ClusterQuery {
     this.expression = expression;
   }
 
-  /** Parses an expression; a malformed one is an InvalidParameterException, as on ECS. */
+  /** Parses an expression; a malformed one is an {@link InvalidQueryException}. */
   public static ClusterQuery parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidParameterException("The query expression must not be empty.");
+      throw new InvalidQueryException("The query expression must not be empty.");
     }
     try {
       return new ClusterQuery(text, QueryParser.parse(text));
     } catch (QueryException e) {
-      throw new InvalidParameterException(
+      throw new InvalidQueryException(
           "Invalid query expression '"
               + text
               + "': "
