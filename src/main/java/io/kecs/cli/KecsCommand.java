@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "kecs",
     mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
+    versionProvider = VersionProvider.class,
     description = "Amazon ECS-compatible control plane that runs without AWS.",
     subcommands = {
       ServerCommand.class,

@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * regular expression, a number, a date or a version. Unused parts are null.
  */
 record Argument(
-    List<String> values, Pattern pattern, Long number, DatePoint date, Version version) {
+    List<String> values, Pattern pattern, Long number, DatePoint date, AgentVersion version) {
   static final Argument NONE = new Argument(List.of(), null, null, null, null);
 
   String first() {
@@ -43,7 +43,7 @@ record Argument(
               null,
               null,
               null,
-              Version.parse(values.get(0))
+              AgentVersion.parse(values.get(0))
                   .orElseThrow(
                       () ->
                           QueryException.at(position, "'" + values.get(0) + "' is not a version")));

@@ -25,7 +25,7 @@ final class Evaluator {
           };
       case AGENT_VERSION ->
           t.agentVersion()
-              .flatMap(Version::parse)
+              .flatMap(AgentVersion::parse)
               .map(v -> c.operator().accepts(v.compareTo(c.argument().version())))
               .orElse(c.operator() == Operator.NOT_EQUALS);
       case REGISTERED_AT ->

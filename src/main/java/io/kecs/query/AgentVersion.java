@@ -6,17 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A dotted agent version ({@code 1.51.0}); a suffix such as {@code -dev} is ignored. */
-record Version(int[] parts) implements Comparable<Version> {
+record AgentVersion(int[] parts) implements Comparable<AgentVersion> {
   private static final Pattern LEADING = Pattern.compile("v?(\\d+(?:\\.\\d+)*)");
 
-  static Optional<Version> parse(String text) {
+  static Optional<AgentVersion> parse(String text) {
     Matcher m = LEADING.matcher(text);
     if (!m.lookingAt()) {
       return Optional.empty();
     }
     try {
       return Optional.of(
-          new Version(
+          new AgentVersion(
               Arrays.stream(m.group(1).split("\\.")).mapToInt(Integer::parseInt).toArray()));
     } catch (NumberFormatException e) {
       return Optional.empty(); // a part too large for an int is no version ECS would report
@@ -24,7 +24,7 @@ record Version(int[] parts) implements Comparable<Version> {
   }
 
   @Override
-  public int compareTo(Version o) {
+  public int compareTo(AgentVersion o) {
     for (int i = 0; i < Math.max(parts.length, o.parts.length); i++) {
       int a = i < parts.length ? parts[i] : 0;
       int b = i < o.parts.length ? o.parts[i] : 0;

@@ -4,7 +4,7 @@ import io.kecs.server.KecsVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code kecs --version}. */
-final class Version implements IVersionProvider {
+final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     return new String[] {"kecs " + KecsVersion.current()};
