@@ -28,9 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentHandler extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(AgentHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final java.util.regex.Pattern POD_UID =
-      java.util.regex.Pattern.compile(
-          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final String ENVIRONMENT_PREFIX = "/_kecs/tasks/";
   private static final String ENVIRONMENT_SUFFIX = "/environment";
 
@@ -99,11 +96,7 @@ public final class AgentHandler extends Handler.Wrapper {
     String what = slash < 0 ? "" : rest.substring(slash);
     String prefix = version.toUpperCase();
     int dot = endpointId.indexOf('.');
-    String taskId = dot < 0 ? endpointId : endpointId.substring(0, dot);
-    if (POD_UID.matcher(taskId).matches()) {
-      // A service's pod knows its task id only as its UID (downward API), which has dashes.
-      taskId = taskId.replace("-", "");
-    }
+    String taskId = PodUids.taskId(dot < 0 ? endpointId : endpointId.substring(0, dot));
     String containerName = dot < 0 ? null : endpointId.substring(dot + 1);
     Optional<TaskDirectory.Entry> entry = taskId.isEmpty() ? Optional.empty() : tasks.byId(taskId);
     String handler =

@@ -14,6 +14,11 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * before a restart still holds a valid id after it; the check (a digest over the task's randomly
  * generated container ARNs) keeps them from being guessed from a task id, which shows up in log
  * stream names and metadata.
+ *
+ * <p>A service's or daemon's pod is made by its workload from one template, before its task (named
+ * by the pod's UID) exists, so no check can be put in it: its id is {@code <pod UID>.<role>.pod}, a
+ * <em>pod-bound</em> id, good only for requests that come through the node agent from the task's
+ * own address (see {@code CredentialsService}).
  */
 public final class CredentialIds {
   /** Which of a task's roles an id is for. */
@@ -28,14 +33,29 @@ public final class CredentialIds {
     }
   }
 
+  /** The check of pod-bound ids: the caller's address stands in for it. */
+  static final String POD_BOUND = "pod";
+
   /** An id taken apart; only {@link #of} proves it belongs to its task. */
-  record Parsed(String taskId, Role role, String check) {}
+  record Parsed(String taskId, Role role, String check) {
+    boolean podBound() {
+      return POD_BOUND.equals(check);
+    }
+  }
 
   private CredentialIds() {}
 
   /** The id of {@code task}'s credentials for {@code role}. */
   public static String of(Task task, Role role) {
     return MetadataMapper.taskId(task) + "." + role.word + "." + check(task, role);
+  }
+
+  /**
+   * The pod-bound id for {@code role} of the task a workload's pod becomes, written with {@code
+   * podUid} standing for the pod's UID (a variable Kubernetes expands, such as {@code $(UID)}).
+   */
+  public static String podBound(String podUid, Role role) {
+    return podUid + "." + role.word + "." + POD_BOUND;
   }
 
   /** The role ARN for {@code role} of a task: its RunTask override, else its definition's. */
@@ -57,9 +77,10 @@ public final class CredentialIds {
     if (parts.length != 3 || parts[0].isEmpty() || parts[2].isEmpty()) {
       return Optional.empty();
     }
+    String taskId = PodUids.taskId(parts[0]);
     for (Role r : Role.values()) {
       if (r.word.equals(parts[1])) {
-        return Optional.of(new Parsed(parts[0], r, parts[2]));
+        return Optional.of(new Parsed(taskId, r, parts[2]));
       }
     }
     return Optional.empty();

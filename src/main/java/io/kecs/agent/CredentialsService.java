@@ -53,9 +53,11 @@ final class CredentialsService {
     }
     Optional<TaskDirectory.Entry> entry = tasks.byId(parsed.get().taskId());
     if (entry.isEmpty()
-        || !CredentialIds.matches(entry.get().task(), parsed.get())
-        || !live(entry.get().task())
-        || !fromTask(entry.get().task(), caller)) {
+        || !(parsed.get().podBound()
+            ? fromOwnAddress(entry.get().task(), caller)
+            : CredentialIds.matches(entry.get().task(), parsed.get())
+                && fromTask(entry.get().task(), caller))
+        || !live(entry.get().task())) {
       issued.remove(id);
       locks.remove(id);
       return new Answer(null, Refusal.UNKNOWN);
@@ -101,14 +103,27 @@ final class CredentialsService {
     if (caller == null) {
       return true;
     }
-    String own =
-        t.containers().stream()
-            .flatMap(c -> c.networkInterfaces().stream())
-            .map(n -> n.privateIpv4Address())
-            .filter(java.util.Objects::nonNull)
-            .findFirst()
-            .orElse(null);
+    String own = ownAddress(t);
     return own == null || own.equals(caller.split(",")[0].trim());
+  }
+
+  /**
+   * A pod-bound id names its task only by the pod's UID, which is no secret: it answers only a
+   * request the node agent saw come from the task's own address, never one made to KECS directly
+   * nor one of a task whose address KECS does not know (bridge, host).
+   */
+  private static boolean fromOwnAddress(Task t, String caller) {
+    String own = ownAddress(t);
+    return caller != null && own != null && own.equals(caller.split(",")[0].trim());
+  }
+
+  private static String ownAddress(Task t) {
+    return t.containers().stream()
+        .flatMap(c -> c.networkInterfaces().stream())
+        .map(n -> n.privateIpv4Address())
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
   }
 
   /** ECS revokes a task's credentials once it is told to stop and its containers are gone. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.kecs.agent.CredentialIds;
 import io.kecs.agent.TaskEnvironment;
 import io.kecs.identity.Arn;
 import io.kecs.runtime.TaskLaunch;
@@ -59,7 +60,12 @@ final class AgentVariables {
             true,
             inputs.awsEndpoint());
     if (workload) {
-      vars.remove("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+      // The pod's task does not exist yet: a pod-bound id, which the node agent must carry.
+      vars.computeIfPresent(
+          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+          (k, v) ->
+              "/v2/credentials/"
+                  + CredentialIds.podBound("$(" + POD_UID + ")", CredentialIds.Role.TASK));
     }
     Set<String> own = c.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
     vars.forEach(

@@ -77,4 +77,75 @@ class KubernetesAgentEnvironmentIT {
         .contains("ECS_CONTAINER_METADATA_URI_V4", "AWS_ENDPOINT_URL")
         .doesNotContain("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
   }
+
+  @Test
+  void aServicePodGetsAPodBoundCredentialsIdAnsweredOnlyToItsOwnAddress() throws Exception {
+    EcsTasks tasks = kecs.tasks("inside-svc");
+    tasks.registerWith(
+        "api",
+        r -> r.taskRoleArn(ROLE),
+        ContainerDefinition.builder().name("api").image("python:3.12").build());
+    kecs.ecs()
+        .createService(
+            r ->
+                r.cluster("inside-svc")
+                    .serviceName("api")
+                    .taskDefinition("api")
+                    .desiredCount(1)
+                    .launchType(software.amazon.awssdk.services.ecs.model.LaunchType.FARGATE)
+                    .networkConfiguration(
+                        n -> n.awsvpcConfiguration(a -> a.subnets("subnet-12345"))));
+    FakeControllers controllers = new FakeControllers(kecs.client(), "node-1");
+    kecs.awaitTrue(
+        () ->
+            kecs.client().apps().deployments().inAnyNamespace().list().getItems().stream()
+                .anyMatch(d -> "api".equals(d.getMetadata().getName())));
+    String ns =
+        kecs.client().apps().deployments().inAnyNamespace().list().getItems().stream()
+            .filter(d -> "api".equals(d.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getNamespace();
+    controllers.sync();
+    Pod pod = controllers.pods(ns, "api").get(0);
+    Map<String, String> env = new LinkedHashMap<>();
+    pod.getSpec().getContainers().get(0).getEnv().forEach(v -> env.put(v.getName(), v.getValue()));
+    // The template holds the id with the pod's UID as a variable that Kubernetes expands.
+    assertThat(env)
+        .containsEntry(
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/$(KECS_POD_UID).task.pod");
+    String uid = pod.getMetadata().getUid();
+    String relative = "/v2/credentials/" + uid + ".task.pod";
+    kecs.kubelet().run(pod, "10.9.0.7", true);
+    String taskId = uid.replace("-", "");
+    kecs.awaitTrue(
+        () ->
+            kecs
+                .ecs()
+                .listTasks(r -> r.cluster("inside-svc").serviceName("api"))
+                .taskArns()
+                .stream()
+                .anyMatch(a -> a.endsWith("/" + taskId)));
+    kecs.awaitTrue(() -> credentials(relative, "10.9.0.7").statusCode() == 200);
+
+    // Through the node agent from the task's own address: the task role's credentials.
+    HttpResponse<String> own = credentials(relative, "10.9.0.7");
+    assertThat(new ObjectMapper().readTree(own.body()).get("RoleArn").asText()).isEqualTo(ROLE);
+    // From another pod's address, or straight to KECS (no agent): the UID is no secret, refused.
+    assertThat(credentials(relative, "10.9.0.8").statusCode()).isBetween(400, 404);
+    assertThat(credentials(relative, null).statusCode()).isBetween(400, 404);
+  }
+
+  private static HttpResponse<String> credentials(String relative, String caller) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kecs.endpoint() + relative));
+    if (caller != null) {
+      b.header("X-Forwarded-For", caller);
+    }
+    try {
+      return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
