@@ -68,6 +68,8 @@ final class PodOutput implements ContainerOutput {
             .inNamespace(pod.getMetadata().getNamespace())
             .withName(pod.getMetadata().getName())
             .inContainer(container)
+            // The container was seen running: no waiting for the pod to turn ready.
+            .withReadyWaitTimeout(0)
             .usingTimestamps();
     Loggable loggable =
         from == null ? logs : logs.sinceTime(from.truncatedTo(ChronoUnit.SECONDS).toString());
