@@ -266,6 +266,57 @@ class AwslogsIT {
         .containsExactly("2026-01-02 03:04:05 begin\ncontinued\n", "2026-01-02 03:04:06 second\n");
   }
 
+  /** Runs {@code kecs ...} in-process; the exit code and what it printed. */
+  static java.util.Map.Entry<Integer, String> kecsCli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        io.kecs.cli.KecsCommand.execute(
+            new io.kecs.cli.CliEnvironment(
+                Map.of(), new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)),
+            args);
+    return Map.entry(code, out + err.toString());
+  }
+
+  @Test
+  void kecsLogsPrintsATasksOutputAndFollowsItUntilItStops() throws Exception {
+    logs.createLogGroup(r -> r.logGroupName("/ecs/cli"));
+    Task t =
+        run(
+            ecs,
+            "cli",
+            options("/ecs/cli"),
+            Map.of(
+                "KECS_SIMULATE_OUTPUT", "first\nsecond\nthird",
+                "KECS_SIMULATE_OUTPUT_INTERVAL_MS", "300"));
+    String endpoint = kecs.endpoint().toString();
+    Thread stopper =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    await(
+                        () -> events(logs, "/ecs/cli", "ecs/app/" + taskId(t)),
+                        l -> l.size() >= 3,
+                        Duration.ofSeconds(20));
+                    ecs.stopTask(r -> r.cluster("logs").task(t.taskArn()));
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    // --follow returns once the task stopped: every line, each once, in order.
+    var followed = kecsCli("logs", "--endpoint", endpoint, "--task", t.taskArn(), "-f");
+    stopper.join();
+    assertThat(followed.getKey()).isZero();
+    assertThat(followed.getValue()).isEqualTo("first\nsecond\nthird\n");
+
+    var once = kecsCli("logs", "--endpoint", endpoint, "--task", taskId(t), "--container", "app");
+    assertThat(once.getValue()).isEqualTo("first\nsecond\nthird\n");
+    var unknown = kecsCli("logs", "--endpoint", endpoint, "--task", "0123456789abcdef");
+    assertThat(unknown.getKey()).isEqualTo(1);
+    assertThat(unknown.getValue()).contains("No task 0123456789abcdef");
+  }
+
   @Test
   void aKecsRestartNeitherRepeatsNorLosesALine() throws Exception {
     Path dir = Files.createTempDirectory("kecs-awslogs-");
