@@ -47,6 +47,7 @@ public final class AwslogsRuntime implements TaskRuntime {
   private final Map<String, Map<String, ContainerLog>> logs = new ConcurrentHashMap<>();
   private final Set<String> preparing = ConcurrentHashMap.newKeySet();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+  private final Set<String> plain = ConcurrentHashMap.newKeySet();
   private volatile Function<String, Optional<TaskLaunch>> directory = arn -> Optional.empty();
   private volatile ObservationSink sink = o -> {};
 
@@ -101,6 +102,7 @@ public final class AwslogsRuntime implements TaskRuntime {
   @Override
   public void launch(TaskLaunch launch) {
     if (LogSetup.plans(launch.taskArn(), launch.definition()).isEmpty()) {
+      plain.add(launch.taskArn()); // nothing to look up when its containers run
       inner.launch(launch);
       return;
     }
@@ -173,13 +175,15 @@ public final class AwslogsRuntime implements TaskRuntime {
     if (o.phase() == TaskPhase.RELEASED) {
       Map<String, ContainerLog> of = logs.getOrDefault(o.taskArn(), Map.of());
       of.keySet().forEach(name -> finish(o.taskArn(), name, true));
+      logs.remove(o.taskArn(), Map.of());
       launches.remove(o.taskArn());
+      plain.remove(o.taskArn());
     }
   }
 
   private void follow(String taskArn, ContainerObservation c) {
-    Map<String, ContainerLog> of = logs.computeIfAbsent(taskArn, k -> new ConcurrentHashMap<>());
-    if (of.containsKey(c.name())) {
+    Map<String, ContainerLog> followed = logs.get(taskArn);
+    if (plain.contains(taskArn) || (followed != null && followed.containsKey(c.name()))) {
       return;
     }
     TaskLaunch launch =
@@ -195,6 +199,9 @@ public final class AwslogsRuntime implements TaskRuntime {
     }
     Optional<ContainerOutput> output = inner.output();
     if (plan == null || output.isEmpty()) {
+      if (LogSetup.plans(taskArn, launch.definition()).isEmpty()) {
+        plain.add(taskArn); // a service task without awslogs: no further look-ups
+      }
       return;
     }
     String stream = plan.options().streamName(c.name(), LogSetup.taskId(taskArn), c.runtimeId());
@@ -211,6 +218,7 @@ public final class AwslogsRuntime implements TaskRuntime {
             destination,
             positions,
             clock);
+    Map<String, ContainerLog> of = logs.computeIfAbsent(taskArn, k -> new ConcurrentHashMap<>());
     if (of.putIfAbsent(c.name(), log) == null) {
       // Streams made at launch exist; an adopted task's, or one named after the container id, not.
       log.start(!launches.containsKey(taskArn) || plan.options().streamPrefix() == null);
@@ -271,6 +279,7 @@ public final class AwslogsRuntime implements TaskRuntime {
   public void reset() {
     abortAll();
     launches.clear();
+    plain.clear();
     inner.reset();
   }
 
