@@ -73,6 +73,14 @@ public interface TaskRuntime extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /**
+   * What the runtime's containers print, for the awslogs driver; empty for runtimes that cannot
+   * tell.
+   */
+  default java.util.Optional<ContainerOutput> output() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 

@@ -47,6 +47,7 @@ public final class KecsServer implements AutoCloseable {
   private final Database database;
   private final RealTimeScheduler scheduler;
   private final TaskRuntime runtime;
+  private final TaskRuntime tasks;
   private final EcsApi ecs;
   private final CloudMapApi cloudMap;
   private final Elbv2Api elbv2;
@@ -86,7 +87,18 @@ public final class KecsServer implements AutoCloseable {
       throw e;
     }
     try {
-      this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
+      // The awslogs driver wraps the runtime: it ships container output to the AWS backend.
+      this.tasks =
+          io.kecs.logs.AwslogsRuntime.around(
+              runtime, config.awsBackend(), database, codec, scheduler::now);
+      this.ecs = new EcsApi(database, codec, scheduler, tasks, this::endpoint);
+      if (tasks instanceof io.kecs.logs.AwslogsRuntime awslogs) {
+        awslogs.connect(
+            arn ->
+                ecs.taskDirectory()
+                    .byId(arn.substring(arn.lastIndexOf('/') + 1))
+                    .map(e -> new io.kecs.runtime.TaskLaunch(e.task(), e.definition())));
+      }
       this.cloudMap = new CloudMapApi(database, codec, scheduler);
       this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
       ecs.registerHostsIn(
@@ -315,7 +327,7 @@ public final class KecsServer implements AutoCloseable {
       // stopping is best effort; the store below must still be closed
     } finally {
       scheduler.close();
-      runtime.close();
+      tasks.close(); // the runtime, with the awslogs driver around it when there is one
       database.close();
     }
   }

@@ -138,11 +138,18 @@ final class ExpressConfigurations {
         .logConfiguration(
             LogConfiguration.builder()
                 .logDriver("awslogs")
+                // ECS makes an Express service's log group itself; KECS lets the awslogs driver
+                // make it on the AWS backend, so the service's tasks do not fail for want of it.
                 .options(
                     Map.of(
-                        "awslogs-group", logs.logGroup(),
-                        "awslogs-region", region,
-                        "awslogs-stream-prefix", logs.logStreamPrefix()))
+                        "awslogs-group",
+                        logs.logGroup(),
+                        "awslogs-region",
+                        region,
+                        "awslogs-stream-prefix",
+                        logs.logStreamPrefix(),
+                        "awslogs-create-group",
+                        "true"))
                 .build())
         .build();
   }

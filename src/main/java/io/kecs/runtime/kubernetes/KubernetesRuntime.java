@@ -110,6 +110,12 @@ public final class KubernetesRuntime implements TaskRuntime {
     return Optional.of(workloads);
   }
 
+  /** Containers' output through the API server's log endpoint, for the awslogs driver. */
+  @Override
+  public Optional<io.kecs.runtime.ContainerOutput> output() {
+    return Optional.of(new PodOutput(client));
+  }
+
   @Override
   public void start(ObservationSink sink) {
     this.sink = sink;

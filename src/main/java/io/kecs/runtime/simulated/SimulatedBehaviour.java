@@ -19,6 +19,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
  *   <li>{@code KECS_SIMULATE_PULL_ERROR}: pulling the image fails with this message
  *   <li>{@code KECS_SIMULATE_HEALTH}: {@code UNHEALTHY} makes a health-checked container unhealthy
  *   <li>{@code KECS_SIMULATE_STOP_EXIT_CODE}: the exit code when stopped (default 0)
+ *   <li>{@code KECS_SIMULATE_OUTPUT}: lines the container prints once running (separated by line
+ *       breaks or by the two characters {@code \n}), for log drivers ({@link SimulatedOutput})
+ *   <li>{@code KECS_SIMULATE_OUTPUT_INTERVAL_MS}: the pause before each further line (default 0)
+ *   <li>{@code KECS_SIMULATE_OUTPUT_REPEAT}: how many times the lines are printed (default 1)
  * </ul>
  */
 record SimulatedBehaviour(
@@ -29,13 +33,19 @@ record SimulatedBehaviour(
     Duration runFor,
     String pullError,
     boolean unhealthy,
-    int stopExitCode) {
+    int stopExitCode,
+    List<String> output,
+    Duration outputInterval,
+    long outputRepeat) {
 
   static final String EXIT_CODE = "KECS_SIMULATE_EXIT_CODE";
   static final String RUN_SECONDS = "KECS_SIMULATE_RUN_SECONDS";
   static final String PULL_ERROR = "KECS_SIMULATE_PULL_ERROR";
   static final String HEALTH = "KECS_SIMULATE_HEALTH";
   static final String STOP_EXIT_CODE = "KECS_SIMULATE_STOP_EXIT_CODE";
+  static final String OUTPUT = "KECS_SIMULATE_OUTPUT";
+  static final String OUTPUT_INTERVAL_MS = "KECS_SIMULATE_OUTPUT_INTERVAL_MS";
+  static final String OUTPUT_REPEAT = "KECS_SIMULATE_OUTPUT_REPEAT";
 
   static SimulatedBehaviour of(ContainerDefinition def, Task task) {
     Map<String, String> env = new HashMap<>();
@@ -49,7 +59,21 @@ record SimulatedBehaviour(
         Duration.ofMillis((long) (number(env.get(RUN_SECONDS), 0) * 1000)),
         env.get(PULL_ERROR),
         "UNHEALTHY".equalsIgnoreCase(env.get(HEALTH)),
-        (int) number(env.get(STOP_EXIT_CODE), 0));
+        (int) number(env.get(STOP_EXIT_CODE), 0),
+        lines(env.get(OUTPUT)),
+        Duration.ofMillis((long) Math.max(0, number(env.get(OUTPUT_INTERVAL_MS), 0))),
+        (long) Math.max(0, number(env.get(OUTPUT_REPEAT), 1)));
+  }
+
+  /** Real line breaks, or the two characters backslash-n that a shell or JSON string passes on. */
+  private static List<String> lines(String s) {
+    if (s == null || s.isEmpty()) {
+      return List.of();
+    }
+    String text = s.replace("\\n", "\n");
+    // A final line break ends the last line rather than adding an empty one.
+    text = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    return List.of(text.split("\r?\n", -1));
   }
 
   private static List<KeyValuePair> overrideFor(Task task, String container) {

@@ -106,6 +106,11 @@ public final class SimulatedRuntime implements TaskRuntime {
   }
 
   @Override
+  public java.util.Optional<io.kecs.runtime.ContainerOutput> output() {
+    return java.util.Optional.of(new SimulatedOutput(tasks::get, scheduler));
+  }
+
+  @Override
   public void close() {
     tasks.clear();
   }

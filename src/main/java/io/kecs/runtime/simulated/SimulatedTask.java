@@ -24,6 +24,7 @@ final class SimulatedTask {
   private final Map<String, ContainerObservation> containers = new LinkedHashMap<>();
   private TaskPhase phase;
   private RuntimeFailure failure;
+  private volatile java.time.Instant startedAt;
 
   SimulatedTask(TaskLaunch launch, String privateIp, SimulatedRuntime runtime) {
     this.launch = launch;
@@ -92,7 +93,14 @@ final class SimulatedTask {
     }
     containers.replaceAll((name, c) -> container(name, State.RUNNING, null, null, Health.UNKNOWN));
     phase = TaskPhase.RUNNING;
-    emit();
+    // The task's startedAt is this report's time, kept in milliseconds; an adopted task keeps its
+    // first start, so its output keeps its times across a KECS restart (SimulatedOutput).
+    java.time.Instant before = launch.task().startedAt();
+    startedAt =
+        before != null
+            ? before
+            : runtime.scheduler().now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    emit(before != null ? runtime.scheduler().now() : startedAt);
     Duration step = runtime.step();
     for (SimulatedBehaviour b : behaviour.values()) {
       SimulatedHealthCheck check = b.healthCheck();
@@ -110,6 +118,21 @@ final class SimulatedTask {
         runtime.scheduler().schedule(after, () -> exit(b.name(), b.exitCode()));
       }
     }
+  }
+
+  /** When the containers started running; null before. */
+  java.time.Instant startedAt() {
+    return startedAt;
+  }
+
+  SimulatedBehaviour behaviour(String container) {
+    return behaviour.get(container);
+  }
+
+  /** Whether {@code container} is running now. */
+  synchronized boolean running(String container) {
+    ContainerObservation c = containers.get(container);
+    return phase == TaskPhase.RUNNING && c != null && c.state() == State.RUNNING;
   }
 
   synchronized void stopContainers() {
@@ -176,11 +199,15 @@ final class SimulatedTask {
   }
 
   private void emit() {
+    emit(runtime.scheduler().now());
+  }
+
+  private void emit(java.time.Instant at) {
     runtime.emit(
         new TaskObservation(
             launch.taskArn(),
             phase,
-            runtime.scheduler().now(),
+            at,
             List.copyOf(new ArrayList<>(containers.values())),
             phase == TaskPhase.RELEASED ? null : privateIp,
             failure));
