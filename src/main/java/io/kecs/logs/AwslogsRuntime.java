@@ -308,6 +308,11 @@ public final class AwslogsRuntime implements TaskRuntime {
     return inner.output();
   }
 
+  @Override
+  public Optional<io.kecs.runtime.RuntimeConnection> connection() {
+    return inner.connection();
+  }
+
   private void abortAll() {
     logs.values().forEach(m -> m.values().forEach(ContainerLog::abort));
     logs.clear();

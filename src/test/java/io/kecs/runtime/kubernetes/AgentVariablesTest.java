@@ -33,7 +33,7 @@ class AgentVariablesTest {
       new ContainerBuilder().withName("web").withEnv(new EnvVar("GREETING", "hi", null)).build();
 
   @Test
-  void workloadPodsTakeTheirUidAndNoCredentialsUri() {
+  void workloadPodsTakeTheirUidAndAPodBoundCredentialsUri() {
     List<EnvVar> env =
         AgentVariables.apply(WEB, "web", LAUNCH, PodInputs.NONE.withAwsEndpoint("http://k:1"), true)
             .getEnv();
@@ -47,7 +47,8 @@ class AgentVariablesTest {
         .containsEntry("AWS_EXECUTION_ENV", "AWS_ECS_EC2")
         .containsEntry("AWS_ENDPOINT_URL", "http://k:1")
         .containsEntry("GREETING", "hi")
-        .doesNotContainKey("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+        .containsEntry(
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/$(KECS_POD_UID).task.pod");
   }
 
   @Test
