@@ -88,6 +88,7 @@ public final class KecsServer implements AutoCloseable {
     try {
       this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
       this.cloudMap = new CloudMapApi(database, codec, scheduler);
+      ecs.connectRegistries(cloudMap.registries());
       this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
       ecs.registerHostsIn(
           new Scope(config.account(), config.region()), config.runtime().nodeCluster());

@@ -40,7 +40,7 @@ class CloudMapRegistriesTest {
       String arn = created.replaceAll(".*\"Arn\":\"([^\"]+)\".*", "$1");
       ServiceRegistries registries = api.registries();
       assertThat(registries.find(SCOPE, arn))
-          .contains(new ServiceRegistries.Registry(arn, false, false, true));
+          .contains(new ServiceRegistries.Registry(arn, false, false, true, false));
       assertThat(registries.find(SCOPE, arn.replace("srv-", "srv-x"))).isEmpty();
       assertThat(registries.find(new Scope("111111111111", "us-east-1"), arn)).isEmpty();
 
