@@ -302,6 +302,16 @@ public final class EcsApi {
     daemons.start();
   }
 
+  /**
+   * Wires the service registries (Cloud Map): ECS then checks {@code serviceRegistries}, registers
+   * service tasks, and makes Service Connect namespaces and discovery names. Call before {@link
+   * #start}.
+   */
+  public void connectRegistries(io.kecs.registry.ServiceRegistries registries) {
+    services.registries().connect(registries);
+    clusters.connectNamespaces(registries::namespaceOrCreate);
+  }
+
   /** Counts over every account and region, cheap enough for a status endpoint. */
   public ClusterService.Totals totals() {
     return clusters.totals();

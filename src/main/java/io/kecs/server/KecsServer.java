@@ -100,6 +100,7 @@ public final class KecsServer implements AutoCloseable {
                     .map(e -> new io.kecs.runtime.TaskLaunch(e.task(), e.definition())));
       }
       this.cloudMap = new CloudMapApi(database, codec, scheduler);
+      ecs.connectRegistries(cloudMap.registries());
       this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
       ecs.registerHostsIn(
           new Scope(config.account(), config.region()), config.runtime().nodeCluster());

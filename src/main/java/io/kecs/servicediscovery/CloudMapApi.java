@@ -35,6 +35,7 @@ public final class CloudMapApi {
   private final ServiceService services;
   private final InstanceRegistry registry;
   private final InstanceService instances;
+  private final ClientAliases aliases = new ClientAliases();
 
   public CloudMapApi(Database db, AwsJsonCodec codec, Scheduler scheduler) {
     OperationService operations =
@@ -67,6 +68,7 @@ public final class CloudMapApi {
             new RecordTable<>(db, codec, "sd-revision", DiscoverInstancesRevisionResponse.class));
     instances = new InstanceService(registry, services, operations);
     DiscoveryService discovery = new DiscoveryService(namespaces, services, registry);
+    db.onReset(aliases::clear);
     tags.connectResources(
         arn ->
             arn.service().equals("servicediscovery")
@@ -96,11 +98,11 @@ public final class CloudMapApi {
 
   /** Cloud Map services as ECS's service registries (the port ECS registers tasks through). */
   public io.kecs.registry.ServiceRegistries registries() {
-    return new CloudMapRegistries(services, instances);
+    return new CloudMapRegistries(namespaces, services, instances, registry, aliases);
   }
 
   /** What the DNS server answers from. */
   public DnsView dns() {
-    return new DnsView(namespaces, services, registry);
+    return new DnsView(namespaces, services, registry, aliases);
   }
 }

@@ -20,8 +20,14 @@ public final class DnsView {
   private final NamespaceService namespaces;
   private final ServiceService services;
   private final InstanceRegistry registry;
+  private final ClientAliases aliases;
 
-  DnsView(NamespaceService namespaces, ServiceService services, InstanceRegistry registry) {
+  DnsView(
+      NamespaceService namespaces,
+      ServiceService services,
+      InstanceRegistry registry,
+      ClientAliases aliases) {
+    this.aliases = aliases;
     this.namespaces = namespaces;
     this.services = services;
     this.registry = registry;
@@ -40,6 +46,17 @@ public final class DnsView {
     return services
         .byName(Arn.parse(namespace.arn()).orElseThrow().scope(), namespace.id(), name)
         .filter(s -> s.dnsConfig() != null);
+  }
+
+  /** The Cloud Map service a Service Connect client alias names, if it still exists. */
+  public Optional<Service> alias(String dnsName) {
+    return aliases
+        .serviceArn(dnsName)
+        .flatMap(
+            arn ->
+                services
+                    .find(Arn.parse(arn).orElseThrow().scope(), arn)
+                    .filter(s -> s.arn().equals(arn)));
   }
 
   public List<InstanceRegistry.Registered> instances(Service service) {

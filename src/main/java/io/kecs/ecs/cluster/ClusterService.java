@@ -70,6 +70,7 @@ public final class ClusterService {
   private volatile Function<Scope, String> accountInsights = scope -> "disabled";
   private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
   private final Supplier<Instant> now;
+  private volatile java.util.function.BiFunction<Scope, String, String> namespaces;
   // When each cluster was deleted; in memory only: after a restart deleted clusters are no longer
   // listed (they stay describable).
   private final Map<String, Instant> deletedAt = new ConcurrentHashMap<>();
@@ -90,6 +91,14 @@ public final class ClusterService {
   /** Wires the account's containerInsights setting, the default for new clusters. */
   public void connectAccountSettings(Function<Scope, String> containerInsights) {
     this.accountInsights = containerInsights;
+  }
+
+  /**
+   * Wires Cloud Map's namespaces: a Service Connect default naming no namespace creates one, as ECS
+   * does (scope, name or ARN to the namespace's ARN).
+   */
+  public void connectNamespaces(java.util.function.BiFunction<Scope, String, String> namespaces) {
+    this.namespaces = namespaces;
   }
 
   /** Wires the capacity provider rules (that aggregate also depends on clusters). */
@@ -164,7 +173,7 @@ public final class ClusterService {
             .configuration(request.configuration())
             .capacityProviders(providerNames)
             .defaultCapacityProviderStrategy(request.defaultCapacityProviderStrategy())
-            .serviceConnectDefaults(ServiceConnectDefaults.of(ctx.scope(), request))
+            .serviceConnectDefaults(ServiceConnectDefaults.of(ctx.scope(), request, namespaces))
             .build();
     tags.setTags(arn, request.tags());
     Cluster saved = clusters.put(arn.toString(), cluster);
@@ -227,7 +236,8 @@ public final class ClusterService {
     }
     if (request.serviceConnectDefaults() != null) {
       updated.serviceConnectDefaults(
-          ServiceConnectDefaults.of(ctx.scope(), request.serviceConnectDefaults().namespace()));
+          ServiceConnectDefaults.of(
+              ctx.scope(), request.serviceConnectDefaults().namespace(), namespaces));
     }
     Cluster saved = clusters.put(cluster.clusterArn(), updated.build());
     return UpdateClusterResponse.builder().cluster(view.created(saved, usage)).build();

@@ -49,6 +49,10 @@ final class DeploymentFactory {
                 serviceConnect != null
                     ? serviceConnect
                     : template == null ? null : template.serviceConnectConfiguration())
+            .serviceConnectResources(
+                serviceConnect == null && template != null && template.hasServiceConnectResources()
+                    ? template.serviceConnectResources()
+                    : null)
             .volumeConfigurations(volumes(def, volumes, template))
             .rolloutState("IN_PROGRESS")
             .rolloutStateReason("ECS deployment " + id + " in progress.");

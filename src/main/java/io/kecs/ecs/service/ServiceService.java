@@ -55,6 +55,8 @@ public final class ServiceService {
   /** The client token each service was created with (only the token member is kept). */
   private final RecordTable<CreateServiceRequest> clientTokens;
 
+  private final RegistryMembership registries;
+
   ServiceService(
       ClusterService clusters,
       TaskDefinitionSource definitions,
@@ -64,7 +66,9 @@ public final class ServiceService {
       DeploymentHistory history,
       TagService tags,
       Scheduler clock,
-      RecordTable<CreateServiceRequest> clientTokens) {
+      RecordTable<CreateServiceRequest> clientTokens,
+      RegistryMembership registries) {
+    this.registries = registries;
     this.clientTokens = clientTokens;
     this.clusters = clusters;
     this.store = store;
@@ -105,6 +109,10 @@ public final class ServiceService {
       }
       Instant now = clock.now();
       ServiceConfiguration.Created created = configuration.create(ctx, cluster, serviceArn, r, now);
+      registries.check(ctx.scope(), r.serviceRegistries(), created.definition());
+      ServiceConnectSetup.Resolved connect =
+          registries.serviceConnect(
+              ctx.scope(), cluster, r.serviceConnectConfiguration(), created.definition());
       Service service = scheduler.created(created.service());
       history.forget(serviceArn);
       if (TaskSetRules.runsTaskSets(service)) {
@@ -124,8 +132,9 @@ public final class ServiceService {
                 created.definition(),
                 now,
                 null,
-                r.serviceConnectConfiguration(),
+                connect == null ? null : connect.config(),
                 r.volumeConfigurations());
+        primary = RegistryMembership.withServiceConnect(primary, connect);
         service = DeploymentFactory.roll(service, primary);
         history.started(service, primary, created.definition(), now, null);
       }
@@ -149,6 +158,12 @@ public final class ServiceService {
     TaskSetRules.serviceUpdate(current, r);
     Instant now = clock.now();
     ServiceConfiguration.Updated updated = configuration.update(ctx, cluster, current, r);
+    if (r.hasServiceRegistries()) {
+      registries.check(ctx.scope(), r.serviceRegistries(), updated.definition());
+    }
+    ServiceConnectSetup.Resolved connect =
+        registries.serviceConnect(
+            ctx.scope(), cluster, r.serviceConnectConfiguration(), updated.definition());
     Service saved =
         store
             .update(
@@ -165,8 +180,9 @@ public final class ServiceService {
                             updated.definition(),
                             now,
                             Rollout.primary(latest),
-                            r.serviceConnectConfiguration(),
+                            connect == null ? null : connect.config(),
                             r.hasVolumeConfigurations() ? r.volumeConfigurations() : null);
+                    primary = RegistryMembership.withServiceConnect(primary, connect);
                     next = DeploymentFactory.roll(next, primary);
                     history.started(next, primary, updated.definition(), now, null);
                   }
@@ -245,12 +261,12 @@ public final class ServiceService {
 
   /**
    * Services using a Service Connect namespace (name or ARN): those whose Service Connect
-   * configuration names it. KECS has no Cloud Map yet, so a namespace is known only through the
-   * services and clusters that name it.
+   * configuration names it (deployments carry the namespace's ARN once Cloud Map resolved it). A
+   * namespace is known when Cloud Map has it or a service or cluster names it.
    */
   public ListServicesByNamespaceResponse listServicesByNamespace(
       RequestContext ctx, ListServicesByNamespaceRequest r) {
-    String namespace = r.namespace();
+    String namespace = registries.namespaceArn(ctx.scope(), r.namespace()).orElse(r.namespace());
     String prefix = Arn.ecs(ctx.scope(), "service", "").toString();
     java.util.NavigableMap<String, Service> inScope = new java.util.TreeMap<>();
     store.all().stream()
@@ -258,6 +274,8 @@ public final class ServiceService {
         .forEach(s -> inScope.put(s.serviceArn(), s));
     boolean known =
         !inScope.isEmpty()
+            || Arn.looksLikeArn(namespace)
+                && registries.namespaceArn(ctx.scope(), namespace).isPresent()
             || clusters.activeClusters(ctx.scope()).stream()
                 .anyMatch(
                     c ->

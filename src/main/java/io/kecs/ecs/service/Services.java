@@ -35,6 +35,7 @@ public final class Services implements AutoCloseable {
   private final DaemonServicePlacement daemonPlacement;
   private final ServiceLaunches launches;
   private final Database db;
+  private final RegistryMembership registries;
 
   public Services(
       Database db,
@@ -58,6 +59,10 @@ public final class Services implements AutoCloseable {
             new RecordTable<>(db, codec, "service-deployment", ServiceDeployment.class),
             new RecordTable<>(db, codec, "service-revision", ServiceRevision.class));
     this.db = db;
+    // Service registries (Cloud Map, Service Connect): registers running tasks, checks requests.
+    this.registries = new RegistryMembership(store, tasks, definitions);
+    db.onReset(registries::forgetAll);
+    lifecycle.addListener(registries);
     this.launches = new ServiceLaunches(launcher, clusters, definitions, tags);
     TaskSetScheduler taskSetScheduler =
         new TaskSetScheduler(
@@ -94,14 +99,15 @@ public final class Services implements AutoCloseable {
             history,
             tags,
             clock,
-            new RecordTable<>(db, codec, "service-client-token", CreateServiceRequest.class));
+            new RecordTable<>(db, codec, "service-client-token", CreateServiceRequest.class),
+            registries);
     this.deployments = new ServiceDeploymentService(clusters, store, history, scheduler, clock);
     this.taskSets =
         new TaskSetService(
             clusters,
             store,
             scheduler,
-            new TaskSetConfiguration(definitions, capacity),
+            new TaskSetConfiguration(definitions, capacity, registries),
             tags,
             clock,
             new RecordTable<>(db, codec, "task-set-client-token", TaskSet.class));
@@ -123,6 +129,7 @@ public final class Services implements AutoCloseable {
   }
 
   public void start() {
+    registries.reconcile();
     scheduler.start();
   }
 
@@ -132,6 +139,7 @@ public final class Services implements AutoCloseable {
   public void connectInstances(InstanceCatalog instances) {
     daemonPlacement.connect(instances);
     scheduler.connect(instances);
+    registries.connectInstances(instances);
   }
 
   /** Told when a cluster's container instances change, so DAEMON services follow at once. */
@@ -148,6 +156,11 @@ public final class Services implements AutoCloseable {
     return store.get(serviceArn).map(Service::deployments).orElse(List.of()).stream()
         .map(d -> DeploymentIds.serviceRevisionArn(service, d.id()))
         .toList();
+  }
+
+  /** Registers service tasks in Cloud Map (serviceRegistries, Service Connect). */
+  public RegistryMembership registries() {
+    return registries;
   }
 
   public ServiceService api() {

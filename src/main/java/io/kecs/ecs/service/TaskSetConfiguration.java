@@ -21,8 +21,11 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 final class TaskSetConfiguration {
   private final TaskDefinitionSource definitions;
   private final CapacityRules capacity;
+  private final RegistryMembership registries;
 
-  TaskSetConfiguration(TaskDefinitionSource definitions, CapacityRules capacity) {
+  TaskSetConfiguration(
+      TaskDefinitionSource definitions, CapacityRules capacity, RegistryMembership registries) {
+    this.registries = registries;
     this.definitions = definitions;
     this.capacity = capacity;
   }
@@ -62,6 +65,7 @@ final class TaskSetConfiguration {
     }
     TaskRequestRules.network(def, r.networkConfiguration());
     TaskSetRules.loadBalancers(r.loadBalancers(), def);
+    registries.check(ctx.scope(), r.serviceRegistries(), def);
     return new TaskSetFactory.Spec(
         def,
         launchType,

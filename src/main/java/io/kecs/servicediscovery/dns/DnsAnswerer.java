@@ -93,6 +93,13 @@ public final class DnsAnswerer {
       response.getHeader().setRcode(Rcode.REFUSED);
       return;
     }
+    Optional<software.amazon.awssdk.services.servicediscovery.model.Service> alias =
+        view.alias(qname.toString(true));
+    if (alias.isPresent()) {
+      response.getHeader().setFlag(Flags.AA);
+      AliasAnswer.answer(response, qname, question.getType(), view.instances(alias.get()));
+      return;
+    }
     Optional<Zone> zone = zoneOf(qname);
     if (zone.isEmpty()) {
       response.getHeader().setRcode(Rcode.REFUSED);

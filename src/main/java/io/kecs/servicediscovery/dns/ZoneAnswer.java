@@ -137,7 +137,7 @@ final class ZoneAnswer {
   }
 
   /** The A / AAAA records of one instance at {@code name} (type ANY: both). */
-  private static List<org.xbill.DNS.Record> addresses(
+  static List<org.xbill.DNS.Record> addresses(
       Name name, Registered r, int qtype, Map<RecordType, Long> ttls, Service service) {
     List<org.xbill.DNS.Record> out = new ArrayList<>();
     long fallback = ttls.values().stream().findFirst().orElse(60L);

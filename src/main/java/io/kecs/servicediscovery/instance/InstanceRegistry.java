@@ -41,6 +41,11 @@ public final class InstanceRegistry {
     return new ArrayList<>(instances.range(serviceArn + "/").values());
   }
 
+  /** Every instance of every service, keyed by service ARN, '/', instance id. */
+  public java.util.Map<String, Instance> all() {
+    return instances.range("");
+  }
+
   public int count(String serviceArn) {
     return instances.range(serviceArn + "/").size();
   }

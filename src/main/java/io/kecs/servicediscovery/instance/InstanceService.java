@@ -198,7 +198,7 @@ public final class InstanceService {
         .build();
   }
 
-  UpdateInstanceCustomHealthStatusResponse updateHealth(
+  public UpdateInstanceCustomHealthStatusResponse updateHealth(
       RequestContext ctx, UpdateInstanceCustomHealthStatusRequest r) {
     Service s = services.require(ctx.scope(), r.serviceId());
     requireInstance(s, r.instanceId());

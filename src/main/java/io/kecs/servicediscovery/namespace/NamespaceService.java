@@ -114,7 +114,7 @@ public final class NamespaceService {
     return table.get(arn.toString()).isPresent();
   }
 
-  CreateHttpNamespaceResponse createHttp(RequestContext ctx, CreateHttpNamespaceRequest r) {
+  public CreateHttpNamespaceResponse createHttp(RequestContext ctx, CreateHttpNamespaceRequest r) {
     String name = NamespaceRules.httpName(r.name());
     return CreateHttpNamespaceResponse.builder()
         .operationId(

@@ -127,7 +127,8 @@ public final class ServiceService {
     return table.all();
   }
 
-  synchronized CreateServiceResponse createService(RequestContext ctx, CreateServiceRequest r) {
+  public synchronized CreateServiceResponse createService(
+      RequestContext ctx, CreateServiceRequest r) {
     Scope scope = ctx.scope();
     ServiceRules.name(r.name());
     Checks.maxLength("Description", r.description(), 1024);
