@@ -302,6 +302,14 @@ public final class EcsApi {
     daemons.start();
   }
 
+  /**
+   * Wires Elastic Load Balancing, through which services with {@code loadBalancers} validate their
+   * target groups and register their tasks; call before {@link #start}.
+   */
+  public void connectLoadBalancers(io.kecs.registry.LoadBalancerTargets loadBalancers) {
+    services.connectLoadBalancers(loadBalancers);
+  }
+
   /** Counts over every account and region, cheap enough for a status endpoint. */
   public ClusterService.Totals totals() {
     return clusters.totals();

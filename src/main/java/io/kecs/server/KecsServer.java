@@ -89,6 +89,7 @@ public final class KecsServer implements AutoCloseable {
       this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
       this.cloudMap = new CloudMapApi(database, codec, scheduler);
       this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
+      ecs.connectLoadBalancers(elbv2.targets());
       ecs.registerHostsIn(
           new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     } catch (RuntimeException e) {

@@ -64,7 +64,8 @@ public final class ServiceService {
       DeploymentHistory history,
       TagService tags,
       Scheduler clock,
-      RecordTable<CreateServiceRequest> clientTokens) {
+      RecordTable<CreateServiceRequest> clientTokens,
+      LoadBalancerRules loadBalancing) {
     this.clientTokens = clientTokens;
     this.clusters = clusters;
     this.store = store;
@@ -73,7 +74,7 @@ public final class ServiceService {
     this.tags = tags;
     this.clock = clock;
     this.view = new ServiceView(tags);
-    this.configuration = new ServiceConfiguration(definitions, capacity);
+    this.configuration = new ServiceConfiguration(definitions, capacity, loadBalancing);
     tags.registerResourceType("service", arn -> store.get(arn.toString()).isPresent());
   }
 

@@ -21,10 +21,13 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 final class TaskSetConfiguration {
   private final TaskDefinitionSource definitions;
   private final CapacityRules capacity;
+  private final LoadBalancerRules loadBalancing;
 
-  TaskSetConfiguration(TaskDefinitionSource definitions, CapacityRules capacity) {
+  TaskSetConfiguration(
+      TaskDefinitionSource definitions, CapacityRules capacity, LoadBalancerRules loadBalancing) {
     this.definitions = definitions;
     this.capacity = capacity;
+    this.loadBalancing = loadBalancing;
   }
 
   TaskSetFactory.Spec create(
@@ -62,6 +65,7 @@ final class TaskSetConfiguration {
     }
     TaskRequestRules.network(def, r.networkConfiguration());
     TaskSetRules.loadBalancers(r.loadBalancers(), def);
+    loadBalancing.check(ctx.scope(), r.loadBalancers(), def);
     return new TaskSetFactory.Spec(
         def,
         launchType,
