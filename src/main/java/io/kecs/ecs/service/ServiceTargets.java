@@ -41,6 +41,9 @@ final class ServiceTargets implements TaskListener, AutoCloseable {
   private final LoadBalancerRules rules;
   private final KeyedWorkQueue queue;
   private final Set<String> watched = ConcurrentHashMap.newKeySet();
+  // What each task was registered as: its container instance may no longer be placeable (DRAINING)
+  // by the time it is deregistered.
+  private final Map<String, List<Target>> known = new ConcurrentHashMap<>();
   private volatile InstanceCatalog instances = InstanceCatalog.NONE;
 
   ServiceTargets(
@@ -119,11 +122,13 @@ final class ServiceTargets implements TaskListener, AutoCloseable {
     Task t = tasks.get(taskArn).orElse(null);
     if (port == null || t == null) {
       watched.remove(taskArn);
+      known.remove(taskArn);
       return;
     }
     List<Target> targets = targetsOf(t);
     if (targets.isEmpty()) {
       watched.remove(taskArn);
+      known.remove(taskArn);
       if ("DEACTIVATING".equals(t.lastStatus())) {
         lifecycle.deactivated(taskArn);
       }
@@ -133,6 +138,7 @@ final class ServiceTargets implements TaskListener, AutoCloseable {
     boolean running = "RUNNING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus());
     if (running) {
       watched.add(taskArn);
+      known.put(taskArn, targets);
       register(port, scope, t, targets);
       stopIfUnhealthy(port, scope, t, targets);
       return;
@@ -175,6 +181,7 @@ final class ServiceTargets implements TaskListener, AutoCloseable {
       return;
     }
     watched.remove(taskArn);
+    known.remove(taskArn);
     if ("DEACTIVATING".equals(t.lastStatus())) {
       lifecycle.deactivated(taskArn);
     }
@@ -259,8 +266,16 @@ final class ServiceTargets implements TaskListener, AutoCloseable {
   /** A target of a task: the group, the target id (IP or instance id) and the port. */
   record Target(String group, String id, int port) {}
 
-  /** The targets a task is (or would be) registered as, from its service's or task set's groups. */
+  /**
+   * The targets a task is (or would be) registered as, from its service's or task set's groups; as
+   * registered when they can no longer be worked out.
+   */
   List<Target> targetsOf(Task t) {
+    List<Target> now = currentTargetsOf(t);
+    return now.isEmpty() ? known.getOrDefault(t.taskArn(), List.of()) : now;
+  }
+
+  private List<Target> currentTargetsOf(Task t) {
     String serviceArn = ServiceTaskIndex.serviceOf(t);
     Service s = serviceArn == null ? null : services.get(serviceArn).orElse(null);
     if (s == null) {
