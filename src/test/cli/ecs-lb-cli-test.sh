@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ECS services behind an ELBv2 target group, with the AWS CLI v2 against a running KECS:
 # tasks registered as ip targets, deregistered with the delay while DEACTIVATING, ECS's events,
-# and ECS's checks of loadBalancers.
+# and ECS's checks of loadBalancers. The drain lasts 40 s so that slow CLI calls on a loaded
+# machine still see the tasks DEACTIVATING.
 #   KECS_ENDPOINT=http://127.0.0.1:4566 AWS=/usr/bin/aws src/test/cli/ecs-lb-cli-test.sh
 # Each check prints "ok" or "FAIL"; the last line counts them; exit 1 if any failed.
 set -uo pipefail
@@ -24,9 +25,9 @@ check_error() { # check_error NAME ERROR_CODE MESSAGE_PART COMMAND...: the call 
   if [[ $err == *"($code)"* && $err == *"$part"* ]]; then passed=$((passed + 1)); echo "ok   $name";
   else failed=$((failed + 1)); echo "FAIL $name: expected ($code) ...$part... got: $err"; fi
 }
-# until_equals EXPECTED COMMAND...: polls (at most 40 s) until the command prints EXPECTED; prints the last value
+# until_equals EXPECTED COMMAND...: polls (at most 90 s) until the command prints EXPECTED; prints the last value
 until_equals() {
-  local want=$1; shift; local got; local end=$((SECONDS + 40))
+  local want=$1; shift; local got; local end=$((SECONDS + 90))
   while :; do got=$("$@"); [ "$got" == "$want" ] || [ $SECONDS -ge $end ] && break; sleep 0.2; done
   echo "$got"
 }
@@ -46,7 +47,7 @@ lonely=$(elb_text 'TargetGroups[0].TargetGroupArn' create-target-group --name lo
 inst=$(elb_text 'TargetGroups[0].TargetGroupArn' create-target-group --name inst-tg --protocol HTTP --port 80 --vpc-id vpc-1 --target-type instance)
 "$AWS" --endpoint-url "$KECS_ENDPOINT" elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port 80 --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null
 "$AWS" --endpoint-url "$KECS_ENDPOINT" elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port 8080 --default-actions "Type=forward,TargetGroupArn=$inst" >/dev/null
-"$AWS" --endpoint-url "$KECS_ENDPOINT" elbv2 modify-target-group-attributes --target-group-arn "$tg" --attributes Key=deregistration_delay.timeout_seconds,Value=8 >/dev/null
+"$AWS" --endpoint-url "$KECS_ENDPOINT" elbv2 modify-target-group-attributes --target-group-arn "$tg" --attributes Key=deregistration_delay.timeout_seconds,Value=40 >/dev/null
 
 ecs create-cluster --cluster-name lb-cli >/dev/null
 ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 \

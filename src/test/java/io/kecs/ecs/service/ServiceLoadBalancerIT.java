@@ -100,7 +100,7 @@ class ServiceLoadBalancerIT {
   @Test
   void tasksAreRegisteredThenDrainedWhileDeactivating() throws Exception {
     String tg = elb.servedGroup("web", TargetTypeEnum.IP);
-    elb.deregistrationDelay(tg, 2);
+    elb.deregistrationDelay(tg, 5);
     createService("web", fargateDefinition(ecs), 2, tg);
 
     List<TargetHealthDescription> registered =
