@@ -230,4 +230,50 @@ class ServiceLoadBalancerIT {
         .taskSet()
         .id();
   }
+
+  @Test
+  void bridgeTasksAreInstanceTargetsOnTheirHostPort() throws Exception {
+    String tg = elb.servedGroup("web", TargetTypeEnum.INSTANCE);
+    elb.deregistrationDelay(tg, 0);
+    ecs.createCluster(r -> r.clusterName(CLUSTER));
+    ecs.registerContainerInstance(
+        r ->
+            r.cluster(CLUSTER)
+                .instanceIdentityDocument(
+                    "{\"instanceId\":\"i-0123456789abcdef0\",\"region\":\"us-east-1\","
+                        + "\"instanceType\":\"m5.large\"}"));
+    ecs.registerTaskDefinition(
+        r ->
+            r.family("bridge")
+                .networkMode(NetworkMode.BRIDGE)
+                .containerDefinitions(
+                    c ->
+                        c.name("app")
+                            .image("nginx")
+                            .memory(128)
+                            .portMappings(p -> p.containerPort(80).hostPort(0))));
+    ecs.createService(
+        r ->
+            r.cluster(CLUSTER)
+                .serviceName("web")
+                .taskDefinition("bridge")
+                .desiredCount(1)
+                .launchType(LaunchType.EC2)
+                .loadBalancers(lb -> lb.targetGroupArn(tg).containerName("app").containerPort(80)));
+
+    TargetHealthDescription target =
+        TaskSetFixture.await(() -> targets(tg), l -> l.size() == 1).get(0);
+    Task task =
+        TaskSetFixture.await(
+                () -> tasks("web", "RUNNING"),
+                l -> l.size() == 1 && "RUNNING".equals(l.get(0).lastStatus()))
+            .get(0);
+    assertThat(target.target().id()).isEqualTo("i-0123456789abcdef0");
+    assertThat(target.target().port())
+        .isEqualTo(task.containers().get(0).networkBindings().get(0).hostPort())
+        .isBetween(32768, 60999);
+
+    ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(0));
+    TaskSetFixture.await(() -> targets(tg), List::isEmpty);
+  }
 }
