@@ -276,4 +276,30 @@ class ServiceLoadBalancerIT {
     ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(0));
     TaskSetFixture.await(() -> targets(tg), List::isEmpty);
   }
+
+  @Test
+  void rollingDeploymentMovesTheTargetsToTheNewTasks() throws Exception {
+    String tg = elb.servedGroup("web", TargetTypeEnum.IP);
+    elb.deregistrationDelay(tg, 1);
+    createService("web", fargateDefinition(ecs), 2, tg);
+    Set<String> before =
+        TaskSetFixture.await(() -> targets(tg), l -> l.size() == 2).stream()
+            .map(d -> d.target().id())
+            .collect(Collectors.toSet());
+
+    ecs.updateService(r -> r.cluster(CLUSTER).service("web").forceNewDeployment(true));
+    TaskSetFixture.await(
+        () -> ecs.describeServices(r -> r.cluster(CLUSTER).services("web")).services().get(0),
+        s ->
+            s.deployments().size() == 1
+                && "COMPLETED".equals(s.deployments().get(0).rolloutStateAsString()));
+    List<TargetHealthDescription> after =
+        TaskSetFixture.await(
+            () -> targets(tg),
+            l -> l.size() == 2 && l.stream().noneMatch(d -> before.contains(d.target().id())));
+    Set<String> running =
+        tasks("web", "RUNNING").stream().map(ServiceLoadBalancerIT::ip).collect(Collectors.toSet());
+    assertThat(after.stream().map(d -> d.target().id()).collect(Collectors.toSet()))
+        .isEqualTo(running);
+  }
 }
