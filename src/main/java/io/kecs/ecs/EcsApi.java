@@ -312,6 +312,14 @@ public final class EcsApi {
     clusters.connectNamespaces(registries::namespaceOrCreate);
   }
 
+  /**
+   * Wires Elastic Load Balancing, through which services with {@code loadBalancers} validate their
+   * target groups and register their tasks; call before {@link #start}.
+   */
+  public void connectLoadBalancers(io.kecs.registry.LoadBalancerTargets loadBalancers) {
+    services.connectLoadBalancers(loadBalancers);
+  }
+
   /** Counts over every account and region, cheap enough for a status endpoint. */
   public ClusterService.Totals totals() {
     return clusters.totals();

@@ -27,6 +27,7 @@ public final class Elbv2Api {
   private final AwsQueryService service;
   private final ServiceModule module;
   private final TargetService targets;
+  private final io.kecs.registry.LoadBalancerTargets ecsTargets;
 
   /**
    * @param codec the store's record codec (records are SDK model objects, as ECS's)
@@ -41,6 +42,7 @@ public final class Elbv2Api {
     RuleService rules = new RuleService(tables, tags, actions);
     ListenerService listeners = new ListenerService(tables, loadBalancers, rules, actions, tags);
     targets = new TargetService(tables, targetGroups, scheduler);
+    ecsTargets = new Elbv2Targets(targetGroups, targets);
 
     service = new AwsQueryService(VERSION, new AwsQueryCodec(XML_NAMESPACE), "ValidationError");
     loadBalancers.bind(service);
@@ -63,6 +65,11 @@ public final class Elbv2Api {
   /** ELBv2 as a gateway module: awsQuery, signing name {@code elasticloadbalancing}. */
   public ServiceModule module() {
     return module;
+  }
+
+  /** Target groups as ECS's load balancer targets (the port ECS registers tasks through). */
+  public io.kecs.registry.LoadBalancerTargets targets() {
+    return ecsTargets;
   }
 
   public AwsQueryService service() {

@@ -1,5 +1,6 @@
 /**
- * The port through which ECS registers its tasks in a service registry (Cloud Map's {@code
- * serviceRegistries}) without knowing the module that implements it.
+ * The ports through which ECS registers its tasks elsewhere without knowing the module that
+ * implements them: service registries (Cloud Map's {@code serviceRegistries}) and load balancer
+ * target groups (ELBv2's, for {@code loadBalancers}).
  */
 package io.kecs.registry;

@@ -102,6 +102,7 @@ public final class KecsServer implements AutoCloseable {
       this.cloudMap = new CloudMapApi(database, codec, scheduler);
       ecs.connectRegistries(cloudMap.registries());
       this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
+      ecs.connectLoadBalancers(elbv2.targets());
       ecs.registerHostsIn(
           new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     } catch (RuntimeException e) {

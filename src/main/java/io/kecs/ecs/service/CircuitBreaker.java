@@ -16,6 +16,9 @@ final class CircuitBreaker {
   /** Why the scheduler stops a task whose container health check failed. */
   static final String UNHEALTHY_REASON = "Task failed container health checks";
 
+  /** How the stopped reason of a task whose load balancer target was unhealthy begins. */
+  static final String ELB_UNHEALTHY_REASON = "Task failed ELB health checks";
+
   private CircuitBreaker() {}
 
   static int threshold(Integer desiredCount) {
@@ -38,13 +41,16 @@ final class CircuitBreaker {
    * stages. Stage 1 (the task never reached RUNNING): it failed to start, or an essential container
    * exited before RUNNING. Stage 2 (it ran): it was replaced for failing its container health
    * checks, or an essential container exited before the task had stayed RUNNING for the
-   * stabilisation window, so it never became a healthy task of the deployment.
+   * stabilisation window, so it never became a healthy task of the deployment, or it was stopped
+   * for failing its load balancer's health checks.
    */
   static boolean isFailure(Task stopped, TaskStabilization stabilization) {
     if (failedToStart(stopped)) {
       return true;
     }
-    if (UNHEALTHY_REASON.equals(stopped.stoppedReason())) {
+    if (UNHEALTHY_REASON.equals(stopped.stoppedReason())
+        || (stopped.stoppedReason() != null
+            && stopped.stoppedReason().startsWith(ELB_UNHEALTHY_REASON))) {
       return true;
     }
     return "EssentialContainerExited".equals(stopped.stopCodeAsString())

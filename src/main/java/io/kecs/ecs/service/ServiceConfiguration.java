@@ -32,10 +32,13 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 final class ServiceConfiguration {
   private final TaskDefinitionSource definitions;
   private final CapacityRules capacity;
+  private final LoadBalancerRules loadBalancing;
 
-  ServiceConfiguration(TaskDefinitionSource definitions, CapacityRules capacity) {
+  ServiceConfiguration(
+      TaskDefinitionSource definitions, CapacityRules capacity, LoadBalancerRules loadBalancing) {
     this.definitions = definitions;
     this.capacity = capacity;
+    this.loadBalancing = loadBalancing;
   }
 
   /**
@@ -112,6 +115,7 @@ final class ServiceConfiguration {
         r.placementConstraints().size(),
         r.placementStrategy().size());
     ServiceRules.loadBalancers(r.loadBalancers(), def, r.role());
+    loadBalancing.check(ctx.scope(), r.loadBalancers(), def);
     ServiceRules.deploymentConfiguration(r.deploymentConfiguration(), daemon);
     if ("CODE_DEPLOY".equals(controller) && r.loadBalancers().isEmpty()) {
       throw new InvalidParameterException(
@@ -223,6 +227,7 @@ final class ServiceConfiguration {
     }
     if (r.hasLoadBalancers()) {
       ServiceRules.loadBalancers(r.loadBalancers(), def, null);
+      loadBalancing.check(ctx.scope(), r.loadBalancers(), def);
     }
     ServiceRules.deploymentConfiguration(r.deploymentConfiguration(), daemon);
     if (redeploy && def == null) {

@@ -80,6 +80,26 @@ final class ServiceEvents {
   }
 
   /** The service with a new event on top, unless the newest event already says the same. */
+  /** A load balancer target of a task failed its health checks. */
+  static String unhealthyTarget(
+      String service,
+      String taskId,
+      int port,
+      String targetGroup,
+      io.kecs.registry.LoadBalancerTargets.Health health) {
+    return "(service "
+        + service
+        + ") (task "
+        + taskId
+        + ") (port "
+        + port
+        + ") is unhealthy in (target-group "
+        + targetGroup
+        + ") due to (reason "
+        + (health.description() == null ? health.reason() : health.description())
+        + ").";
+  }
+
   static Service add(Service s, String message, Instant at) {
     if (!s.events().isEmpty() && s.events().get(0).message().equals(message)) {
       return s;

@@ -55,6 +55,7 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   private final TaskSetScheduler taskSets;
   private volatile InstanceCatalog instances = InstanceCatalog.NONE;
   private volatile WorkloadScheduling workloads;
+  private volatile Predicate<Task> targetsPass = t -> true;
 
   ServiceScheduler(
       ServiceStore services,
@@ -110,6 +111,11 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
    */
   void useWorkloads(WorkloadScheduling workloads) {
     this.workloads = workloads;
+  }
+
+  /** Wires the rule by which a task's load balancer targets let it count as healthy. */
+  void connectTargets(Predicate<Task> targetsPass) {
+    this.targetsPass = targetsPass;
   }
 
   /** Wires the container instances whose DRAINING status makes services move their tasks. */
@@ -440,12 +446,12 @@ public final class ServiceScheduler implements TaskListener, AutoCloseable {
   }
 
   private boolean isHealthy(Task t) {
-    return healthRule.isHealthy(t);
+    return healthRule.isHealthy(t) && targetsPass.test(t);
   }
 
   /** Healthy and RUNNING through the stabilisation window: what completes a deployment. */
   private boolean isStable(Task t) {
-    return healthRule.isHealthy(t) && stabilization.stable(t);
+    return isHealthy(t) && stabilization.stable(t);
   }
 
   private static String stopReason(Rollout.Stop stop, Service s) {

@@ -67,7 +67,8 @@ public final class ServiceService {
       TagService tags,
       Scheduler clock,
       RecordTable<CreateServiceRequest> clientTokens,
-      RegistryMembership registries) {
+      RegistryMembership registries,
+      LoadBalancerRules loadBalancing) {
     this.registries = registries;
     this.clientTokens = clientTokens;
     this.clusters = clusters;
@@ -77,7 +78,7 @@ public final class ServiceService {
     this.tags = tags;
     this.clock = clock;
     this.view = new ServiceView(tags);
-    this.configuration = new ServiceConfiguration(definitions, capacity);
+    this.configuration = new ServiceConfiguration(definitions, capacity, loadBalancing);
     tags.registerResourceType("service", arn -> store.get(arn.toString()).isPresent());
   }
 

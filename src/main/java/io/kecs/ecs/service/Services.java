@@ -36,6 +36,8 @@ public final class Services implements AutoCloseable {
   private final ServiceLaunches launches;
   private final Database db;
   private final RegistryMembership registries;
+  private final LoadBalancerRules loadBalancing = new LoadBalancerRules();
+  private final ServiceTargets targets;
 
   public Services(
       Database db,
@@ -89,6 +91,10 @@ public final class Services implements AutoCloseable {
             db.gate(),
             stabilization);
     lifecycle.addListener(scheduler);
+    this.targets = new ServiceTargets(store, tasks, lifecycle, clock, loadBalancing, db.gate());
+    lifecycle.addListener(targets);
+    lifecycle.deactivateBeforeStop(targets::mustDeactivate);
+    scheduler.connectTargets(targets::passes);
     this.api =
         new ServiceService(
             clusters,
@@ -100,14 +106,15 @@ public final class Services implements AutoCloseable {
             tags,
             clock,
             new RecordTable<>(db, codec, "service-client-token", CreateServiceRequest.class),
-            registries);
+            registries,
+            loadBalancing);
     this.deployments = new ServiceDeploymentService(clusters, store, history, scheduler, clock);
     this.taskSets =
         new TaskSetService(
             clusters,
             store,
             scheduler,
-            new TaskSetConfiguration(definitions, capacity, registries),
+            new TaskSetConfiguration(definitions, capacity, registries, loadBalancing),
             tags,
             clock,
             new RecordTable<>(db, codec, "task-set-client-token", TaskSet.class));
@@ -131,6 +138,16 @@ public final class Services implements AutoCloseable {
   public void start() {
     registries.reconcile();
     scheduler.start();
+    targets.start();
+  }
+
+  /**
+   * Wires Elastic Load Balancing: {@code loadBalancers} are then checked against real target groups
+   * and tasks registered in them. Without it (unit tests) they are stored as given. Call before
+   * {@link #start}.
+   */
+  public void connectLoadBalancers(io.kecs.registry.LoadBalancerTargets loadBalancers) {
+    loadBalancing.connect(loadBalancers);
   }
 
   /**
@@ -140,6 +157,7 @@ public final class Services implements AutoCloseable {
     daemonPlacement.connect(instances);
     scheduler.connect(instances);
     registries.connectInstances(instances);
+    targets.connect(instances);
   }
 
   /** Told when a cluster's container instances change, so DAEMON services follow at once. */
@@ -177,7 +195,7 @@ public final class Services implements AutoCloseable {
 
   /** Whether the scheduler has nothing waiting (tests and benchmarks wait for quiet). */
   public boolean idle() {
-    return scheduler.idle();
+    return scheduler.idle() && targets.idle();
   }
 
   /** ACTIVE and DRAINING services of a cluster, by launch type, for DescribeClusters. */
@@ -222,5 +240,6 @@ public final class Services implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    targets.close();
   }
 }

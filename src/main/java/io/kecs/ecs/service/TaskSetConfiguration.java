@@ -22,12 +22,17 @@ final class TaskSetConfiguration {
   private final TaskDefinitionSource definitions;
   private final CapacityRules capacity;
   private final RegistryMembership registries;
+  private final LoadBalancerRules loadBalancing;
 
   TaskSetConfiguration(
-      TaskDefinitionSource definitions, CapacityRules capacity, RegistryMembership registries) {
+      TaskDefinitionSource definitions,
+      CapacityRules capacity,
+      RegistryMembership registries,
+      LoadBalancerRules loadBalancing) {
     this.registries = registries;
     this.definitions = definitions;
     this.capacity = capacity;
+    this.loadBalancing = loadBalancing;
   }
 
   TaskSetFactory.Spec create(
@@ -66,6 +71,7 @@ final class TaskSetConfiguration {
     TaskRequestRules.network(def, r.networkConfiguration());
     TaskSetRules.loadBalancers(r.loadBalancers(), def);
     registries.check(ctx.scope(), r.serviceRegistries(), def);
+    loadBalancing.check(ctx.scope(), r.loadBalancers(), def);
     return new TaskSetFactory.Spec(
         def,
         launchType,

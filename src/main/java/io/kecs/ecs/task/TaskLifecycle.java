@@ -33,6 +33,7 @@ public final class TaskLifecycle {
   private final Object[] stripes = new Object[64];
   private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<List<String>>> forgetListeners = new CopyOnWriteArrayList<>();
+  private volatile java.util.function.Predicate<Task> deactivates = t -> false;
 
   public TaskLifecycle(
       TaskStore store,
@@ -60,6 +61,15 @@ public final class TaskLifecycle {
   }
 
   /**
+   * Which running tasks must pass through DEACTIVATING when asked to stop (ECS deregisters a load
+   * balanced task from its target groups there); such a task stops only once {@link #deactivated}
+   * is called for it.
+   */
+  public void deactivateBeforeStop(java.util.function.Predicate<Task> rule) {
+    this.deactivates = rule;
+  }
+
+  /**
    * Starts observing, hands the runtime the tasks the store says are live, and schedules the
    * removal of STOPPED tasks older than {@code retention}.
    */
@@ -73,7 +83,8 @@ public final class TaskLifecycle {
         continue;
       }
       definitions.byArn(t.taskDefinitionArn()).ifPresent(d -> live.add(new TaskLaunch(t, d)));
-      if ("STOPPED".equals(t.desiredStatus())) {
+      // DEACTIVATING tasks stop once whoever deactivates them (deregistration) is done.
+      if ("STOPPED".equals(t.desiredStatus()) && !"DEACTIVATING".equals(t.lastStatus())) {
         stopping.add(t.taskArn());
       }
     }
@@ -118,11 +129,36 @@ public final class TaskLifecycle {
       if (after == before) {
         return before;
       }
+      boolean deactivate = "STOPPING".equals(after.lastStatus()) && deactivates.test(before);
+      if (deactivate) {
+        after = after.toBuilder().lastStatus("DEACTIVATING").build();
+      }
+      store.put(after);
+      notify(before, after);
+      if (deactivate) {
+        return after;
+      }
+    }
+    runtime.stop(taskArn);
+    return after;
+  }
+
+  /** A DEACTIVATING task is done deactivating: it goes on to STOPPING and the runtime stops it. */
+  public void deactivated(String taskArn) {
+    synchronized (stripe(taskArn)) {
+      Task before = store.get(taskArn).orElse(null);
+      if (before == null || !"DEACTIVATING".equals(before.lastStatus())) {
+        return;
+      }
+      Task after =
+          before.toBuilder()
+              .lastStatus("STOPPING")
+              .version(before.version() == null ? 1L : before.version() + 1)
+              .build();
       store.put(after);
       notify(before, after);
     }
     runtime.stop(taskArn);
-    return after;
   }
 
   void observe(TaskObservation observation) {

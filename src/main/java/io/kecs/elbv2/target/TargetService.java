@@ -261,4 +261,31 @@ public final class TargetService {
       TargetHealthStateEnum state, TargetHealthReasonEnum reason, String description) {
     return TargetHealth.builder().state(state).reason(reason).description(description).build();
   }
+
+  /** Registers one target, as RegisterTargets does (ECS registering a task). */
+  public void register(String targetGroupArn, TargetDescription target) {
+    register(
+        null,
+        RegisterTargetsRequest.builder().targetGroupArn(targetGroupArn).targets(target).build());
+  }
+
+  /** Deregisters one target, as DeregisterTargets does (ECS deregistering a task). */
+  public void deregister(String targetGroupArn, TargetDescription target) {
+    deregister(
+        null,
+        DeregisterTargetsRequest.builder().targetGroupArn(targetGroupArn).targets(target).build());
+  }
+
+  /** One target's health, as DescribeTargetHealth answers it. */
+  public TargetHealth healthOf(String targetGroupArn, TargetDescription target) {
+    return health(
+            null,
+            DescribeTargetHealthRequest.builder()
+                .targetGroupArn(targetGroupArn)
+                .targets(target)
+                .build())
+        .targetHealthDescriptions()
+        .get(0)
+        .targetHealth();
+  }
 }

@@ -16,13 +16,28 @@ import software.amazon.awssdk.services.ecs.model.TaskSet;
 /** What the task set ITs share: an EXTERNAL service, FARGATE task sets, polling for a state. */
 final class TaskSetFixture {
   static final String CLUSTER = "apps";
-  static final String TARGET_GROUP =
-      "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/blue/0123456789abcdef";
-
   private final EcsClient ecs;
+  private final java.net.URI endpoint;
+  private String targetGroup;
 
-  TaskSetFixture(EcsClient ecs) {
-    this.ecs = ecs;
+  TaskSetFixture(io.kecs.testing.KecsTestServer kecs) {
+    this.ecs = kecs.ecs();
+    this.endpoint = kecs.endpoint();
+  }
+
+  /** An ip target group behind a load balancer's listener, made through the ELBv2 API once. */
+  String targetGroup() {
+    if (targetGroup == null) {
+      try (io.kecs.testing.LoadBalancers elb = new io.kecs.testing.LoadBalancers(endpoint)) {
+        targetGroup =
+            elb.servedGroup(
+                "blue",
+                software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum.IP);
+        // Tasks stopping in these tests need not wait out a drain.
+        elb.deregistrationDelay(targetGroup, 0);
+      }
+    }
+    return targetGroup;
   }
 
   String register(String image) {

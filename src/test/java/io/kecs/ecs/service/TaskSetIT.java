@@ -1,7 +1,6 @@
 package io.kecs.ecs.service;
 
 import static io.kecs.ecs.service.TaskSetFixture.CLUSTER;
-import static io.kecs.ecs.service.TaskSetFixture.TARGET_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +24,7 @@ class TaskSetIT {
   @RegisterExtension static KecsTestServer kecs = new KecsTestServer();
 
   private final EcsClient ecs = kecs.ecs();
-  private final TaskSetFixture f = new TaskSetFixture(ecs);
+  private final TaskSetFixture f = new TaskSetFixture(kecs);
 
   @Test
   void blueGreenDeployment() throws Exception {
@@ -47,7 +46,7 @@ class TaskSetIT {
                             n -> n.awsvpcConfiguration(v -> v.subnets("subnet-1")))
                         .loadBalancers(
                             lb ->
-                                lb.targetGroupArn(TARGET_GROUP)
+                                lb.targetGroupArn(f.targetGroup())
                                     .containerName("app")
                                     .containerPort(80))
                         .scale(s -> s.value(100.0).unit("PERCENT"))
@@ -240,7 +239,7 @@ class TaskSetIT {
                             n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))
                         .loadBalancers(
                             lb ->
-                                lb.targetGroupArn(TARGET_GROUP)
+                                lb.targetGroupArn(f.targetGroup())
                                     .containerName("app")
                                     .containerPort(80))
                         .deploymentController(d -> d.type(DeploymentControllerType.CODE_DEPLOY)))

@@ -1,7 +1,6 @@
 package io.kecs.ecs.service;
 
 import static io.kecs.ecs.service.TaskSetFixture.CLUSTER;
-import static io.kecs.ecs.service.TaskSetFixture.TARGET_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +20,7 @@ class TaskSetRefusalsIT {
   @RegisterExtension static KecsTestServer kecs = new KecsTestServer();
 
   private final EcsClient ecs = kecs.ecs();
-  private final TaskSetFixture f = new TaskSetFixture(ecs);
+  private final TaskSetFixture f = new TaskSetFixture(kecs);
 
   @Test
   void invalidRequestsAreRefused() {
@@ -108,7 +107,7 @@ class TaskSetRefusalsIT {
                                 n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))
                             .loadBalancers(
                                 lb ->
-                                    lb.targetGroupArn(TARGET_GROUP)
+                                    lb.targetGroupArn(f.targetGroup())
                                         .containerName("app")
                                         .containerPort(8080))))
         .isInstanceOf(InvalidParameterException.class);
