@@ -175,6 +175,13 @@ final class ServerCommand implements Callable<Integer> {
   Duration taskStabilization;
 
   @Option(
+      names = "--elb-second",
+      defaultValue = "${env:KECS_ELB_SECOND:-PT1S}",
+      description =
+          "How long one second of ELBv2's timings lasts (health check intervals and timeouts, deregistration delay), ISO-8601; shorter makes load balancer tests quick (default: ${DEFAULT-VALUE}).")
+  Duration elbSecond;
+
+  @Option(
       names = "--dns-port",
       defaultValue = "${env:KECS_DNS_PORT:-8053}",
       description =
@@ -263,6 +270,7 @@ final class ServerCommand implements Callable<Integer> {
             .taskStabilization(taskStabilization)
             .dnsPort(dnsPort)
             .endpointInjection(!noEndpointInjection)
+            .elbSecond(elbSecond)
             .build();
     if (credentials != null) {
       try {

@@ -50,6 +50,7 @@ public final class KecsServer implements AutoCloseable {
   private final EcsApi ecs;
   private final CloudMapApi cloudMap;
   private final Elbv2Api elbv2;
+  private final io.kecs.elbv2.dataplane.DataPlane loadBalancers;
   private volatile io.kecs.servicediscovery.dns.DnsServer dns;
   private final ServiceRouter modules;
   private final BackendProbe backendProbe;
@@ -89,6 +90,7 @@ public final class KecsServer implements AutoCloseable {
       this.ecs = new EcsApi(database, codec, scheduler, runtime, this::endpoint);
       this.cloudMap = new CloudMapApi(database, codec, scheduler);
       this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
+      this.loadBalancers = elbv2.dataPlane(LoadBalancerTargets.of(runtime), config.elbSecond());
       ecs.registerHostsIn(
           new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     } catch (RuntimeException e) {
@@ -158,7 +160,9 @@ public final class KecsServer implements AutoCloseable {
                 ecs::scopes,
                 runtime.name(),
                 config.awsBackend()));
-    Handler guarded = Guards.around(apiSide, config, api);
+    // Load balancer traffic (Host: <DNS name>.elb.localhost) is a website served by a target, not a
+    // call of KECS's API: it goes before the API's guards (signatures, cross-site rules).
+    Handler guarded = loadBalancers.handler(Guards.around(apiSide, config, api));
     guarded.setServer(jetty);
     adminHandler.setServer(jetty);
     jetty.setHandler(new ByConnector(guarded, adminHandler, admin));
@@ -170,6 +174,7 @@ public final class KecsServer implements AutoCloseable {
     try {
       server.ecs.start(config.stoppedTaskRetention(), config.taskStabilization());
       server.elbv2.start();
+      server.loadBalancers.start();
       server.jetty.start();
       server.startDns();
     } catch (Exception e) {
@@ -289,6 +294,7 @@ public final class KecsServer implements AutoCloseable {
     } catch (Exception e) {
       // stopping is best effort; the store below must still be closed
     } finally {
+      loadBalancers.close();
       scheduler.close();
       runtime.close();
       database.close();

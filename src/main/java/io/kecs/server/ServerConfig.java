@@ -28,6 +28,8 @@ import java.util.List;
  *     bindAddress}); 0 picks a free port, -1 turns it off
  * @param endpointInjection whether containers on a cluster get {@code AWS_ENDPOINT_URL} pointing at
  *     KECS (unless they set it themselves)
+ * @param elbSecond how long one second of ELBv2's timings lasts (health check intervals and
+ *     timeouts, deregistration delay): one second, shorter in tests
  */
 public record ServerConfig(
     String bindAddress,
@@ -51,7 +53,8 @@ public record ServerConfig(
     Duration requestDeadline,
     Duration taskStabilization,
     int dnsPort,
-    boolean endpointInjection) {
+    boolean endpointInjection,
+    Duration elbSecond) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -92,6 +95,7 @@ public record ServerConfig(
     b.taskStabilization = taskStabilization;
     b.dnsPort = dnsPort;
     b.endpointInjection = endpointInjection;
+    b.elbSecond = elbSecond;
     return b;
   }
 
@@ -103,6 +107,7 @@ public record ServerConfig(
         .simulatedStep(Duration.ofMillis(20))
         .taskStabilization(Duration.ofMillis(300))
         .dnsPort(0)
+        .elbSecond(Duration.ofMillis(100))
         .build();
   }
 
@@ -140,6 +145,7 @@ public record ServerConfig(
     private Duration taskStabilization = DEFAULT_TASK_STABILIZATION;
     private int dnsPort = DEFAULT_DNS_PORT;
     private boolean endpointInjection = true;
+    private Duration elbSecond = Duration.ofSeconds(1);
 
     private Builder() {}
 
@@ -253,6 +259,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder elbSecond(Duration value) {
+      elbSecond = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -276,7 +287,8 @@ public record ServerConfig(
           requestDeadline,
           taskStabilization,
           dnsPort,
-          endpointInjection);
+          endpointInjection,
+          elbSecond);
     }
   }
 }

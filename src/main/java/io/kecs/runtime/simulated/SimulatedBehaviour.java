@@ -19,6 +19,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
  *   <li>{@code KECS_SIMULATE_PULL_ERROR}: pulling the image fails with this message
  *   <li>{@code KECS_SIMULATE_HEALTH}: {@code UNHEALTHY} makes a health-checked container unhealthy
  *   <li>{@code KECS_SIMULATE_STOP_EXIT_CODE}: the exit code when stopped (default 0)
+ *   <li>{@code KECS_SIMULATE_HTTP_STATUS}: the status code the container's HTTP echo answers on its
+ *       mapped ports (default 200) ...
+ *   <li>{@code KECS_SIMULATE_HTTP_STATUS_AFTER_SECONDS}: ... answering 200 until this long after
+ *       the container started (default: from the start)
  * </ul>
  */
 record SimulatedBehaviour(
@@ -29,13 +33,17 @@ record SimulatedBehaviour(
     Duration runFor,
     String pullError,
     boolean unhealthy,
-    int stopExitCode) {
+    int stopExitCode,
+    int httpStatus,
+    Duration httpStatusAfter) {
 
   static final String EXIT_CODE = "KECS_SIMULATE_EXIT_CODE";
   static final String RUN_SECONDS = "KECS_SIMULATE_RUN_SECONDS";
   static final String PULL_ERROR = "KECS_SIMULATE_PULL_ERROR";
   static final String HEALTH = "KECS_SIMULATE_HEALTH";
   static final String STOP_EXIT_CODE = "KECS_SIMULATE_STOP_EXIT_CODE";
+  static final String HTTP_STATUS = "KECS_SIMULATE_HTTP_STATUS";
+  static final String HTTP_STATUS_AFTER = "KECS_SIMULATE_HTTP_STATUS_AFTER_SECONDS";
 
   static SimulatedBehaviour of(ContainerDefinition def, Task task) {
     Map<String, String> env = new HashMap<>();
@@ -49,7 +57,15 @@ record SimulatedBehaviour(
         Duration.ofMillis((long) (number(env.get(RUN_SECONDS), 0) * 1000)),
         env.get(PULL_ERROR),
         "UNHEALTHY".equalsIgnoreCase(env.get(HEALTH)),
-        (int) number(env.get(STOP_EXIT_CODE), 0));
+        (int) number(env.get(STOP_EXIT_CODE), 0),
+        httpStatus(env.get(HTTP_STATUS)),
+        Duration.ofMillis((long) (number(env.get(HTTP_STATUS_AFTER), 0) * 1000)));
+  }
+
+  /** A status code from 200 to 599, else 200. */
+  private static int httpStatus(String s) {
+    Integer code = integer(s);
+    return code == null || code < 200 || code > 599 ? 200 : code;
   }
 
   private static List<KeyValuePair> overrideFor(Task task, String container) {

@@ -93,6 +93,7 @@ final class SimulatedTask {
     containers.replaceAll((name, c) -> container(name, State.RUNNING, null, null, Health.UNKNOWN));
     phase = TaskPhase.RUNNING;
     emit();
+    answerHttp();
     Duration step = runtime.step();
     for (SimulatedBehaviour b : behaviour.values()) {
       SimulatedHealthCheck check = b.healthCheck();
@@ -108,6 +109,35 @@ final class SimulatedTask {
       if (b.exitCode() != null) {
         Duration after = b.runFor().compareTo(step) < 0 ? step : b.runFor();
         runtime.scheduler().schedule(after, () -> exit(b.name(), b.exitCode()));
+      }
+    }
+  }
+
+  /** Every mapped port of every container answers HTTP through the runtime's echo. */
+  private void answerHttp() {
+    java.time.Instant now = java.time.Instant.now();
+    for (var def : launch.definition().containerDefinitions()) {
+      SimulatedBehaviour b = behaviour.get(def.name());
+      java.util.Set<Integer> ports = new java.util.TreeSet<>();
+      for (var p : def.portMappings()) {
+        if (p.containerPort() != null) {
+          ports.add(p.containerPort());
+        }
+        if (p.hostPort() != null && p.hostPort() != 0) {
+          ports.add(p.hostPort());
+        }
+      }
+      for (int port : ports) {
+        runtime
+            .echo()
+            .add(
+                new SimulatedEcho.Endpoint(
+                    launch.taskArn(),
+                    def.name(),
+                    privateIp,
+                    port,
+                    b.httpStatus(),
+                    b.httpStatusAfter().isZero() ? null : now.plus(b.httpStatusAfter())));
       }
     }
   }

@@ -1,0 +1,164 @@
+package io.kecs.elbv2.dataplane;
+
+import io.kecs.elbv2.common.Elbv2Tables;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.FixedResponseActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+
+/**
+ * Serves requests whose Host is a load balancer's DNS name as that load balancer's listener ({@link
+ * ListenerChooser} says which): the first matching rule's action answers (fixed response, redirect)
+ * or forwards to a target of the chosen group. Every other request goes on to the next handler (the
+ * API).
+ */
+public final class DataPlaneHandler extends Handler.Wrapper {
+  private final Elbv2Tables tables;
+  private final TargetPicker targets;
+  private final TargetAddresses addresses;
+  private final TargetProxy proxy;
+
+  DataPlaneHandler(
+      Handler next,
+      Elbv2Tables tables,
+      TargetPicker targets,
+      TargetAddresses addresses,
+      TargetProxy proxy) {
+    super(next);
+    this.tables = tables;
+    this.targets = targets;
+    this.addresses = addresses;
+    this.proxy = proxy;
+    addBean(proxy);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    HostHeader host = HostHeader.parse(request.getHeaders().get(HttpHeader.HOST));
+    if (host == null || !host.isLoadBalancer()) {
+      return super.handle(request, response, callback);
+    }
+    Optional<LoadBalancer> lb = byDnsName(host.name());
+    if (lb.isEmpty()) {
+      return super.handle(request, response, callback);
+    }
+    Optional<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listener =
+        ListenerChooser.choose(tables.listenersOf(lb.get().loadBalancerArn()), host.port());
+    if (listener.isEmpty()) {
+      ErrorPages.error(response, 503, "Service Temporarily Unavailable", callback);
+      return true;
+    }
+    HttpRequestView view = RequestViews.of(request, host);
+    Optional<Action> action =
+        RuleEvaluator.choose(tables.rulesOf(listener.get().listenerArn()), view)
+            .map(Rule::actions)
+            .flatMap(RuleEvaluator::finalAction);
+    if (action.isEmpty()) {
+      ErrorPages.error(response, 503, "Service Temporarily Unavailable", callback);
+      return true;
+    }
+    int clientPort = host.port() != null ? host.port() : Request.getLocalPort(request);
+    return switch (action.get().typeAsString()) {
+      case "fixed-response" -> fixed(action.get().fixedResponseConfig(), response, callback);
+      case "redirect" -> {
+        var c = action.get().redirectConfig();
+        response
+            .getHeaders()
+            .put(
+                HttpHeader.LOCATION,
+                Redirects.location(
+                    c,
+                    "HTTP",
+                    host.name(),
+                    clientPort,
+                    view.path(),
+                    request.getHttpURI().getQuery()));
+        ErrorPages.write(response, Redirects.status(c), "text/html", "", callback);
+        yield true;
+      }
+      default ->
+          forward(
+              action.get(),
+              listener.get(),
+              request.getHeaders().get(HttpHeader.HOST),
+              request,
+              response,
+              callback);
+    };
+  }
+
+  private Optional<LoadBalancer> byDnsName(String name) {
+    for (LoadBalancer lb : tables.loadBalancers.all()) {
+      if (name.equalsIgnoreCase(lb.dnsName())) {
+        return Optional.of(lb);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean fixed(FixedResponseActionConfig c, Response response, Callback callback) {
+    ErrorPages.write(
+        response,
+        Integer.parseInt(c.statusCode()),
+        c.contentType() == null ? "text/plain; charset=utf-8" : c.contentType(),
+        c.messageBody(),
+        callback);
+    return true;
+  }
+
+  private boolean forward(
+      Action action,
+      software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener listener,
+      String hostHeader,
+      Request request,
+      Response response,
+      Callback callback)
+      throws Exception {
+    String cookie = cookie(request, ForwardChooser.COOKIE);
+    ForwardChooser.Choice group =
+        ForwardChooser.choose(action, cookie, n -> ThreadLocalRandom.current().nextInt(n));
+    Optional<TargetDescription> target =
+        group.targetGroupArn() == null ? Optional.empty() : targets.pick(group.targetGroupArn());
+    if (target.isEmpty()) {
+      ErrorPages.error(response, 503, "Service Temporarily Unavailable", callback);
+      return true;
+    }
+    if (group.stickySeconds() != null) {
+      response
+          .getHeaders()
+          .add(
+              HttpHeader.SET_COOKIE,
+              ForwardChooser.COOKIE
+                  + "="
+                  + ForwardChooser.encode(group.targetGroupArn())
+                  + "; Max-Age="
+                  + group.stickySeconds()
+                  + "; Path=/");
+    }
+    request.setAttribute(
+        TargetProxy.FORWARD,
+        new TargetProxy.Forward(
+            addresses.resolve(target.get().id(), target.get().port()),
+            listener.port(),
+            hostHeader));
+    return proxy.handle(request, response, callback);
+  }
+
+  private static String cookie(Request request, String name) {
+    for (HttpCookie c : Request.getCookies(request)) {
+      if (name.equals(c.getName())) {
+        return c.getValue();
+      }
+    }
+    return null;
+  }
+}
