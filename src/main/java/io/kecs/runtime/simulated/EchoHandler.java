@@ -34,7 +34,8 @@ final class EchoHandler extends Handler.Abstract {
         echo.endpoint(request.getHeaders().get(SimulatedEcho.HEADER));
     if (endpoint.isEmpty()) {
       request.getConnectionMetaData().getConnection().getEndPoint().close();
-      callback.failed(new java.io.IOException("no simulated container at this address"));
+      // Quiet: a refused connection is the expected answer, not a server fault to log.
+      callback.failed(new org.eclipse.jetty.io.EofException("no simulated container here"));
       return true;
     }
     SimulatedEcho.Endpoint e = endpoint.get();
