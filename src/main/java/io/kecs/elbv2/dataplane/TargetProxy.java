@@ -110,7 +110,7 @@ final class TargetProxy extends ProxyHandler.Reverse {
       return;
     }
     proxyToClientResponse.reset();
-    if (failure instanceof TimeoutException) {
+    if (failure instanceof TimeoutException || failure instanceof java.net.SocketTimeoutException) {
       ErrorPages.error(proxyToClientResponse, 504, "Gateway Time-out", proxyToClientCallback);
     } else {
       ErrorPages.error(proxyToClientResponse, 502, "Bad Gateway", proxyToClientCallback);
