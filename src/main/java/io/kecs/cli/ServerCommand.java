@@ -182,6 +182,13 @@ final class ServerCommand implements Callable<Integer> {
   Duration elbSecond;
 
   @Option(
+      names = "--elb-listener-ports",
+      defaultValue = "${env:KECS_ELB_LISTENER_PORTS:-false}",
+      description =
+          "Also serve each load balancer listener on its own port (on the --bind address) while that port is free; a port that cannot be bound (80 without the privilege) stays reachable on KECS's port by the load balancer's DNS name (default: ${DEFAULT-VALUE}).")
+  boolean elbListenerPorts;
+
+  @Option(
       names = "--dns-port",
       defaultValue = "${env:KECS_DNS_PORT:-8053}",
       description =
@@ -271,6 +278,7 @@ final class ServerCommand implements Callable<Integer> {
             .dnsPort(dnsPort)
             .endpointInjection(!noEndpointInjection)
             .elbSecond(elbSecond)
+            .elbListenerPorts(elbListenerPorts)
             .build();
     if (credentials != null) {
       try {

@@ -176,6 +176,9 @@ public final class KecsServer implements AutoCloseable {
       server.elbv2.start();
       server.loadBalancers.start();
       server.jetty.start();
+      if (config.elbListenerPorts()) {
+        server.loadBalancers.bindListenerPorts(server.jetty, config.bindAddress());
+      }
       server.startDns();
     } catch (Exception e) {
       server.close();

@@ -30,6 +30,8 @@ import java.util.List;
  *     KECS (unless they set it themselves)
  * @param elbSecond how long one second of ELBv2's timings lasts (health check intervals and
  *     timeouts, deregistration delay): one second, shorter in tests
+ * @param elbListenerPorts whether load balancer listeners are also served on their own ports (on
+ *     {@code bindAddress}) when those are free, besides KECS's port
  */
 public record ServerConfig(
     String bindAddress,
@@ -54,7 +56,8 @@ public record ServerConfig(
     Duration taskStabilization,
     int dnsPort,
     boolean endpointInjection,
-    Duration elbSecond) {
+    Duration elbSecond,
+    boolean elbListenerPorts) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -96,6 +99,7 @@ public record ServerConfig(
     b.dnsPort = dnsPort;
     b.endpointInjection = endpointInjection;
     b.elbSecond = elbSecond;
+    b.elbListenerPorts = elbListenerPorts;
     return b;
   }
 
@@ -146,6 +150,7 @@ public record ServerConfig(
     private int dnsPort = DEFAULT_DNS_PORT;
     private boolean endpointInjection = true;
     private Duration elbSecond = Duration.ofSeconds(1);
+    private boolean elbListenerPorts;
 
     private Builder() {}
 
@@ -264,6 +269,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder elbListenerPorts(boolean value) {
+      elbListenerPorts = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -288,7 +298,8 @@ public record ServerConfig(
           taskStabilization,
           dnsPort,
           endpointInjection,
-          elbSecond);
+          elbSecond,
+          elbListenerPorts);
     }
   }
 }

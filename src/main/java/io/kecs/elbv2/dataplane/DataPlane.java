@@ -18,6 +18,8 @@ public final class DataPlane implements AutoCloseable {
   private final Elbv2Tables tables;
   private final TargetAddresses addresses;
   private final HealthChecker health;
+  private final ListenerPorts ports;
+  private final Scheduler scheduler;
 
   /**
    * @param second how long one ELBv2 second (health check intervals and timeouts) lasts
@@ -27,6 +29,8 @@ public final class DataPlane implements AutoCloseable {
     this.tables = tables;
     this.addresses = addresses;
     this.health = new HealthChecker(tables, scheduler, addresses, second);
+    this.ports = new ListenerPorts(tables);
+    this.scheduler = scheduler;
   }
 
   /** The live health of a target by its table key, once health checks run for it. */
@@ -37,15 +41,29 @@ public final class DataPlane implements AutoCloseable {
   /** Load balancer traffic in front of {@code next}, which gets every other request. */
   public Handler handler(Handler next) {
     return new DataPlaneHandler(
-        next, tables, new TargetPicker(tables, health), addresses, new TargetProxy(IDLE_TIMEOUT));
+        next,
+        tables,
+        new TargetPicker(tables, health),
+        addresses,
+        new TargetProxy(IDLE_TIMEOUT),
+        ports);
   }
 
   public void start() {
     health.start();
   }
 
+  /**
+   * Serves listeners on their own ports too (on {@code host}), when free; call once {@code jetty}
+   * runs.
+   */
+  public void bindListenerPorts(org.eclipse.jetty.server.Server jetty, String host) {
+    ports.attach(jetty, host, scheduler);
+  }
+
   @Override
   public void close() {
+    ports.close();
     health.close();
   }
 }

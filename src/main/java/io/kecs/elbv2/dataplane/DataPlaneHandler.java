@@ -1,6 +1,8 @@
 package io.kecs.elbv2.dataplane;
 
 import io.kecs.elbv2.common.Elbv2Tables;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpCookie;
@@ -26,14 +28,17 @@ public final class DataPlaneHandler extends Handler.Wrapper {
   private final TargetPicker targets;
   private final TargetAddresses addresses;
   private final TargetProxy proxy;
+  private final ListenerPorts ports;
 
   DataPlaneHandler(
       Handler next,
       Elbv2Tables tables,
       TargetPicker targets,
       TargetAddresses addresses,
-      TargetProxy proxy) {
+      TargetProxy proxy,
+      ListenerPorts ports) {
     super(next);
+    this.ports = ports;
     this.tables = tables;
     this.targets = targets;
     this.addresses = addresses;
@@ -43,19 +48,32 @@ public final class DataPlaneHandler extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    Integer onPort = ports.portOf(request);
     HostHeader host = HostHeader.parse(request.getHeaders().get(HttpHeader.HOST));
-    if (host == null || !host.isLoadBalancer()) {
+    Optional<LoadBalancer> lb =
+        host != null && host.isLoadBalancer() ? byDnsName(host.name()) : Optional.empty();
+    if (onPort == null && lb.isEmpty()) {
       return super.handle(request, response, callback);
     }
-    Optional<LoadBalancer> lb = byDnsName(host.name());
     if (lb.isEmpty()) {
-      return super.handle(request, response, callback);
+      // On a listener's own port without a load balancer's name: the one load balancer there.
+      lb = onlyOneListeningOn(onPort);
     }
     Optional<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listener =
-        ListenerChooser.choose(tables.listenersOf(lb.get().loadBalancerArn()), host.port());
+        lb.isEmpty()
+            ? Optional.empty()
+            : onPort != null
+                ? tables.listenersOf(lb.get().loadBalancerArn()).stream()
+                    .filter(l -> ListenerChooser.served(l) && onPort.equals(l.port()))
+                    .findFirst()
+                : ListenerChooser.choose(
+                    tables.listenersOf(lb.get().loadBalancerArn()), host.port());
     if (listener.isEmpty()) {
       ErrorPages.error(response, 503, "Service Temporarily Unavailable", callback);
       return true;
+    }
+    if (host == null) {
+      host = new HostHeader("", null);
     }
     HttpRequestView view = RequestViews.of(request, host);
     Optional<Action> action =
@@ -94,6 +112,17 @@ public final class DataPlaneHandler extends Handler.Wrapper {
               response,
               callback);
     };
+  }
+
+  private Optional<LoadBalancer> onlyOneListeningOn(int port) {
+    List<LoadBalancer> there = new ArrayList<>();
+    for (LoadBalancer lb : tables.loadBalancers.all()) {
+      if (tables.listenersOf(lb.loadBalancerArn()).stream()
+          .anyMatch(l -> ListenerChooser.served(l) && Integer.valueOf(port).equals(l.port()))) {
+        there.add(lb);
+      }
+    }
+    return there.size() == 1 ? Optional.of(there.get(0)) : Optional.empty();
   }
 
   private Optional<LoadBalancer> byDnsName(String name) {
