@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The ELBv2 data plane under wrk: req/s and p50/p99 of a 1 KB answer straight from the target and
 # through a load balancer (Host: its DNS name, on KECS's port), then through the same listener with
-# 100 rules in front of its default action (none matching: each request evaluates all 100).
+# 100 rules in front of its default action (none matching: each request evaluates all 100); and
+# KECS's own /_kecs/health for scale.
 #   bench/elbv2-dataplane.sh [seconds] [connections]
 # Needs wrk, go and curl. Results are RESULT lines; docs/benchmarks.md has the last figures.
 set -euo pipefail
@@ -51,6 +52,8 @@ run() { # name url [wrk args]
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 run direct "http://127.0.0.1:$tport/"
+# What KECS's HTTP server answers without proxying (its smallest endpoint), for scale.
+run kecs_health "$url/_kecs/health"
 run load_balancer "$url/" -H "Host: $dns:$port"
 for i in $(seq 1 100); do
   elb CreateRule "ListenerArn=$listener&Priority=$i&Conditions.member.1.Field=path-pattern&Conditions.member.1.PathPatternConfig.Values.member.1=/rule-$i/*&Actions.member.1.Type=fixed-response&Actions.member.1.FixedResponseConfig.StatusCode=200" >/dev/null

@@ -155,9 +155,11 @@ public final class DataPlaneHandler extends Handler.Wrapper {
     String cookie = cookie(request, ForwardChooser.COOKIE);
     ForwardChooser.Choice group =
         ForwardChooser.choose(action, cookie, n -> ThreadLocalRandom.current().nextInt(n));
-    Optional<TargetDescription> target =
-        group.targetGroupArn() == null ? Optional.empty() : targets.pick(group.targetGroupArn());
-    if (target.isEmpty()) {
+    Optional<TargetPicker.Pick> pick =
+        group.targetGroupArn() == null
+            ? Optional.empty()
+            : targets.pick(group.targetGroupArn(), cookie(request, TargetStickiness.COOKIE));
+    if (pick.isEmpty()) {
       ErrorPages.error(response, 503, "Service Temporarily Unavailable", callback);
       return true;
     }
@@ -173,12 +175,23 @@ public final class DataPlaneHandler extends Handler.Wrapper {
                   + group.stickySeconds()
                   + "; Path=/");
     }
+    TargetDescription target = pick.get().target();
+    if (pick.get().stickySeconds() != null) {
+      response
+          .getHeaders()
+          .add(
+              HttpHeader.SET_COOKIE,
+              TargetStickiness.COOKIE
+                  + "="
+                  + TargetStickiness.encode(pick.get().key())
+                  + "; Max-Age="
+                  + pick.get().stickySeconds()
+                  + "; Path=/");
+    }
     request.setAttribute(
         TargetProxy.FORWARD,
         new TargetProxy.Forward(
-            addresses.resolve(target.get().id(), target.get().port()),
-            listener.port(),
-            hostHeader));
+            addresses.resolve(target.id(), target.port()), listener.port(), hostHeader));
     return proxy.handle(request, response, callback);
   }
 

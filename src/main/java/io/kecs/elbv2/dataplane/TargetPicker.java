@@ -26,13 +26,19 @@ final class TargetPicker {
     this.health = health;
   }
 
-  Optional<TargetDescription> pick(String targetGroupArn) {
+  /** The target chosen, its table key, and how long a stickiness cookie lives (null: none). */
+  record Pick(TargetDescription target, String key, Integer stickySeconds) {}
+
+  /**
+   * @param stickyCookie the request's {@code AWSALB} cookie, or null
+   */
+  Optional<Pick> pick(String targetGroupArn, String stickyCookie) {
     Optional<TargetGroup> tg = tables.targetGroups.get(targetGroupArn);
     if (tg.isEmpty()) {
       return Optional.empty();
     }
-    List<TargetDescription> healthy = new ArrayList<>();
-    List<TargetDescription> live = new ArrayList<>();
+    List<Map.Entry<String, TargetDescription>> healthy = new ArrayList<>();
+    List<Map.Entry<String, TargetDescription>> live = new ArrayList<>();
     for (Map.Entry<String, TargetHealthDescription> e :
         tables.targets.range(Elbv2Tables.targetPrefix(targetGroupArn)).entrySet()) {
       TargetHealthDescription d = e.getValue();
@@ -42,16 +48,26 @@ final class TargetPicker {
       if (d.target().port() == null) {
         continue;
       }
-      live.add(d.target());
+      live.add(Map.entry(e.getKey(), d.target()));
       if ("healthy".equals(health.state(e.getKey(), tg.get()))) {
-        healthy.add(d.target());
+        healthy.add(Map.entry(e.getKey(), d.target()));
       }
     }
-    List<TargetDescription> from = healthy.isEmpty() ? live : healthy;
+    List<Map.Entry<String, TargetDescription>> from = healthy.isEmpty() ? live : healthy;
     if (from.isEmpty()) {
       return Optional.empty();
     }
+    Integer sticky = TargetStickiness.seconds(tables, targetGroupArn);
+    if (sticky != null) {
+      String named = TargetStickiness.decode(stickyCookie);
+      for (Map.Entry<String, TargetDescription> e : from) {
+        if (e.getKey().equals(named)) {
+          return Optional.of(new Pick(e.getValue(), e.getKey(), sticky));
+        }
+      }
+    }
     int turn = turns.computeIfAbsent(targetGroupArn, k -> new AtomicInteger()).getAndIncrement();
-    return Optional.of(from.get(Math.floorMod(turn, from.size())));
+    Map.Entry<String, TargetDescription> chosen = from.get(Math.floorMod(turn, from.size()));
+    return Optional.of(new Pick(chosen.getValue(), chosen.getKey(), sticky));
   }
 }

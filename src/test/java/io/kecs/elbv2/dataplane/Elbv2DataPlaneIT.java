@@ -221,6 +221,38 @@ class Elbv2DataPlaneIT {
     }
   }
 
+  @Test
+  void targetStickinessKeepsAClientOnItsTarget() throws Exception {
+    LoadBalancer lb = f.alb("sticky");
+    TargetGroup g = f.group("sg", t -> t.healthCheckEnabled(false));
+    f.register(g, "127.0.0.1", a.port());
+    f.register(g, "127.0.0.1", b.port());
+    f.listener(lb, 80, forward(g));
+    Map<String, Integer> spread = new HashMap<>();
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> r = f.get(lb, "/");
+      assertThat(r.headers().firstValue("set-cookie")).isEmpty();
+      spread.merge(r.body(), 1, Integer::sum);
+    }
+    assertThat(spread).containsOnlyKeys("a", "b"); // round robin without stickiness
+
+    f.elb.modifyTargetGroupAttributes(
+        r ->
+            r.targetGroupArn(g.targetGroupArn())
+                .attributes(
+                    x -> x.key("stickiness.enabled").value("true"),
+                    x -> x.key("stickiness.lb_cookie.duration_seconds").value("300")));
+    HttpResponse<String> first = f.get(lb, "/");
+    String cookie = first.headers().firstValue("set-cookie").orElseThrow();
+    assertThat(cookie).startsWith("AWSALB=").contains("Max-Age=300");
+    String pair = cookie.substring(0, cookie.indexOf(';'));
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r =
+          f.send(HttpRequest.newBuilder(f.uri(lb, "/")).header("Cookie", pair));
+      assertThat(r.body()).isEqualTo(first.body());
+    }
+  }
+
   private static Action weighted(TargetGroup x, int wx, TargetGroup y, int wy, boolean sticky) {
     return Action.builder()
         .type(ActionTypeEnum.FORWARD)
