@@ -11,9 +11,9 @@ duration=${1:-10}
 connections=${2:-64}
 port=${KECS_BENCH_PORT:-4597}
 tport=${KECS_BENCH_TARGET_PORT:-4599}
-# Long enough for the JIT to compile the proxy path: the first seconds through a cold JVM run at a
-# fifth of the warm rate on a busy machine.
-warmup=${BENCH_WARMUP_SECONDS:-10}
+# Long enough for the JIT to compile the proxy path: the first 20 s through a cold JVM ran at a
+# fifth to a half of the warm rate on a busy 2-core machine.
+warmup=${BENCH_WARMUP_SECONDS:-30}
 . "$root/scripts/jdk.sh"
 kecs_find_jdk
 for c in wrk go curl; do command -v $c >/dev/null || { echo "bench: $c is needed" >&2; exit 1; }; done
