@@ -160,12 +160,14 @@ public final class KecsServer implements AutoCloseable {
                 ecs::scopes,
                 runtime.name(),
                 config.awsBackend()));
-    // Load balancer traffic (Host: <DNS name>.elb.localhost) is a website served by a target, not a
-    // call of KECS's API: it goes before the API's guards (signatures, cross-site rules).
-    Handler guarded = loadBalancers.handler(Guards.around(apiSide, config, api));
+    Handler guarded = Guards.around(apiSide, config, api);
     guarded.setServer(jetty);
     adminHandler.setServer(jetty);
-    jetty.setHandler(new ByConnector(guarded, adminHandler, admin));
+    // Load balancer traffic (Host: <DNS name>.elb.localhost) is a website served by a target, not a
+    // call of KECS's API: it goes before the API's guards (signatures, cross-site rules).
+    Handler served = loadBalancers.handler(guarded);
+    served.setServer(jetty);
+    jetty.setHandler(new ByConnector(served, adminHandler, admin));
   }
 
   /** Opens the store and starts listening; returns once requests are served. */
