@@ -46,6 +46,13 @@ public final class DataPlaneHandler extends Handler.Wrapper {
     addBean(proxy);
   }
 
+  /** The proxy is a bean, not the wrapped handler: it is given the server here. */
+  @Override
+  public void setServer(org.eclipse.jetty.server.Server server) {
+    super.setServer(server);
+    proxy.setServer(server);
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     Integer onPort = ports.portOf(request);
