@@ -175,6 +175,20 @@ final class ServerCommand implements Callable<Integer> {
   Duration taskStabilization;
 
   @Option(
+      names = "--elb-second",
+      defaultValue = "${env:KECS_ELB_SECOND:-PT1S}",
+      description =
+          "How long one second of ELBv2's timings lasts (health check intervals and timeouts, deregistration delay), ISO-8601; shorter makes load balancer tests quick (default: ${DEFAULT-VALUE}).")
+  Duration elbSecond;
+
+  @Option(
+      names = "--elb-listener-ports",
+      defaultValue = "${env:KECS_ELB_LISTENER_PORTS:-false}",
+      description =
+          "Also serve each load balancer listener on its own port (on the --bind address) while that port is free; a port that cannot be bound (80 without the privilege) stays reachable on KECS's port by the load balancer's DNS name (default: ${DEFAULT-VALUE}).")
+  boolean elbListenerPorts;
+
+  @Option(
       names = "--dns-port",
       defaultValue = "${env:KECS_DNS_PORT:-8053}",
       description =
@@ -263,6 +277,8 @@ final class ServerCommand implements Callable<Integer> {
             .taskStabilization(taskStabilization)
             .dnsPort(dnsPort)
             .endpointInjection(!noEndpointInjection)
+            .elbSecond(elbSecond)
+            .elbListenerPorts(elbListenerPorts)
             .build();
     if (credentials != null) {
       try {

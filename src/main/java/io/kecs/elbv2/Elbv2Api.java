@@ -28,6 +28,8 @@ public final class Elbv2Api {
   private final ServiceModule module;
   private final TargetService targets;
   private final io.kecs.registry.LoadBalancerTargets ecsTargets;
+  private final Elbv2Tables tables;
+  private final Scheduler scheduler;
 
   /**
    * @param codec the store's record codec (records are SDK model objects, as ECS's)
@@ -35,6 +37,8 @@ public final class Elbv2Api {
    */
   public Elbv2Api(Database db, AwsJsonCodec codec, Scheduler scheduler, java.net.URI awsBackend) {
     Elbv2Tables tables = new Elbv2Tables(db, codec);
+    this.tables = tables;
+    this.scheduler = scheduler;
     TagService tags = new TagService(tables);
     LoadBalancerService loadBalancers = new LoadBalancerService(tables, tags, scheduler);
     TargetGroupService targetGroups = new TargetGroupService(tables, tags);
@@ -60,6 +64,19 @@ public final class Elbv2Api {
   /** Resumes work left by the previous run (targets still draining). */
   public void start() {
     targets.start();
+  }
+
+  /**
+   * The data plane over this module's load balancers; target health comes from its checks from now
+   * on.
+   *
+   * @param second how long one ELBv2 second lasts (health checks, deregistration delay)
+   */
+  public io.kecs.elbv2.dataplane.DataPlane dataPlane(
+      io.kecs.elbv2.dataplane.TargetAddresses addresses, java.time.Duration second) {
+    var plane = new io.kecs.elbv2.dataplane.DataPlane(tables, scheduler, addresses, second);
+    targets.liveHealth(plane::health, second);
+    return plane;
   }
 
   /** ELBv2 as a gateway module: awsQuery, signing name {@code elasticloadbalancing}. */

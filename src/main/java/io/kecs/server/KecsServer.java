@@ -51,6 +51,7 @@ public final class KecsServer implements AutoCloseable {
   private final EcsApi ecs;
   private final CloudMapApi cloudMap;
   private final Elbv2Api elbv2;
+  private final io.kecs.elbv2.dataplane.DataPlane loadBalancers;
   private volatile io.kecs.servicediscovery.dns.DnsServer dns;
   private final ServiceRouter modules;
   private final BackendProbe backendProbe;
@@ -103,6 +104,7 @@ public final class KecsServer implements AutoCloseable {
       ecs.connectRegistries(cloudMap.registries());
       this.elbv2 = new Elbv2Api(database, codec, scheduler, config.awsBackend());
       ecs.connectLoadBalancers(elbv2.targets());
+      this.loadBalancers = elbv2.dataPlane(LoadBalancerTargets.of(runtime), config.elbSecond());
       ecs.registerHostsIn(
           new Scope(config.account(), config.region()), config.runtime().nodeCluster());
     } catch (RuntimeException e) {
@@ -176,7 +178,11 @@ public final class KecsServer implements AutoCloseable {
     Handler guarded = Guards.around(apiSide, config, api);
     guarded.setServer(jetty);
     adminHandler.setServer(jetty);
-    jetty.setHandler(new ByConnector(guarded, adminHandler, admin));
+    // Load balancer traffic (Host: <DNS name>.elb.localhost) is a website served by a target, not a
+    // call of KECS's API: it goes before the API's guards (signatures, cross-site rules).
+    Handler served = loadBalancers.handler(guarded);
+    served.setServer(jetty);
+    jetty.setHandler(new ByConnector(served, adminHandler, admin));
   }
 
   /** Opens the store and starts listening; returns once requests are served. */
@@ -185,7 +191,11 @@ public final class KecsServer implements AutoCloseable {
     try {
       server.ecs.start(config.stoppedTaskRetention(), config.taskStabilization());
       server.elbv2.start();
+      server.loadBalancers.start();
       server.jetty.start();
+      if (config.elbListenerPorts()) {
+        server.loadBalancers.bindListenerPorts(server.jetty, config.bindAddress());
+      }
       server.startDns();
     } catch (Exception e) {
       server.close();
@@ -328,6 +338,7 @@ public final class KecsServer implements AutoCloseable {
     } catch (Exception e) {
       // stopping is best effort; the store below must still be closed
     } finally {
+      loadBalancers.close();
       scheduler.close();
       tasks.close(); // the runtime, with the awslogs driver around it when there is one
       database.close();

@@ -28,6 +28,10 @@ import java.util.List;
  *     bindAddress}); 0 picks a free port, -1 turns it off
  * @param endpointInjection whether containers on a cluster get {@code AWS_ENDPOINT_URL} pointing at
  *     KECS (unless they set it themselves)
+ * @param elbSecond how long one second of ELBv2's timings lasts (health check intervals and
+ *     timeouts, deregistration delay): one second, shorter in tests
+ * @param elbListenerPorts whether load balancer listeners are also served on their own ports (on
+ *     {@code bindAddress}) when those are free, besides KECS's port
  */
 public record ServerConfig(
     String bindAddress,
@@ -51,7 +55,9 @@ public record ServerConfig(
     Duration requestDeadline,
     Duration taskStabilization,
     int dnsPort,
-    boolean endpointInjection) {
+    boolean endpointInjection,
+    Duration elbSecond,
+    boolean elbListenerPorts) {
 
   public static final int DEFAULT_PORT = 4566;
   public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -92,6 +98,8 @@ public record ServerConfig(
     b.taskStabilization = taskStabilization;
     b.dnsPort = dnsPort;
     b.endpointInjection = endpointInjection;
+    b.elbSecond = elbSecond;
+    b.elbListenerPorts = elbListenerPorts;
     return b;
   }
 
@@ -103,6 +111,7 @@ public record ServerConfig(
         .simulatedStep(Duration.ofMillis(20))
         .taskStabilization(Duration.ofMillis(300))
         .dnsPort(0)
+        .elbSecond(Duration.ofMillis(100))
         .build();
   }
 
@@ -140,6 +149,8 @@ public record ServerConfig(
     private Duration taskStabilization = DEFAULT_TASK_STABILIZATION;
     private int dnsPort = DEFAULT_DNS_PORT;
     private boolean endpointInjection = true;
+    private Duration elbSecond = Duration.ofSeconds(1);
+    private boolean elbListenerPorts;
 
     private Builder() {}
 
@@ -253,6 +264,16 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder elbSecond(Duration value) {
+      elbSecond = value;
+      return this;
+    }
+
+    public Builder elbListenerPorts(boolean value) {
+      elbListenerPorts = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindAddress,
@@ -276,7 +297,9 @@ public record ServerConfig(
           requestDeadline,
           taskStabilization,
           dnsPort,
-          endpointInjection);
+          endpointInjection,
+          elbSecond,
+          elbListenerPorts);
     }
   }
 }

@@ -15,13 +15,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.*;
 
 /**
- * Registered targets and their health. Until a data plane runs health checks, a target of a group
- * that a load balancer uses stays {@code initial} (registration in progress); of a group nothing
- * uses, {@code unused}; of a group with health checks disabled, {@code unavailable}.
+ * Registered targets and their health: a target of a group that a load balancer uses has the health
+ * the data plane's checks give it ({@code initial} until the first check); of a group nothing uses,
+ * {@code unused}; of a group with health checks disabled, {@code unavailable}.
  */
 public final class TargetService {
   private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
@@ -29,6 +31,8 @@ public final class TargetService {
   private final Elbv2Tables tables;
   private final TargetGroupService targetGroups;
   private final Scheduler scheduler;
+  private volatile Function<String, Optional<TargetHealth>> live = key -> Optional.empty();
+  private volatile Duration second = Duration.ofSeconds(1);
 
   public TargetService(Elbv2Tables tables, TargetGroupService targetGroups, Scheduler scheduler) {
     this.tables = tables;
@@ -40,6 +44,15 @@ public final class TargetService {
     s.add("RegisterTargets", RegisterTargetsRequest.class, this::register);
     s.add("DeregisterTargets", DeregisterTargetsRequest.class, this::deregister);
     s.add("DescribeTargetHealth", DescribeTargetHealthRequest.class, this::health);
+  }
+
+  /**
+   * Health from the data plane's checks, by target key, and how long one ELBv2 second lasts (the
+   * deregistration delay is counted in them).
+   */
+  public void liveHealth(Function<String, Optional<TargetHealth>> health, Duration second) {
+    this.live = health;
+    this.second = second;
   }
 
   /** Finishes the draining of targets left draining by the previous run. */
@@ -177,7 +190,7 @@ public final class TargetService {
         }
         tables.targets.putAll(draining);
         for (String key : keys) {
-          scheduler.schedule(Duration.ofSeconds(delay), () -> finishDraining(key));
+          scheduler.schedule(second.multipliedBy(delay), () -> finishDraining(key));
         }
       }
     }
@@ -223,8 +236,7 @@ public final class TargetService {
     return DescribeTargetHealthResponse.builder().targetHealthDescriptions(out).build();
   }
 
-  private static TargetHealthDescription view(
-      TargetGroup tg, TargetHealthDescription d, boolean used) {
+  private TargetHealthDescription view(TargetGroup tg, TargetHealthDescription d, boolean used) {
     String port =
         "traffic-port".equals(tg.healthCheckPort()) || tg.healthCheckPort() == null
             ? (d.target().port() == null ? null : String.valueOf(d.target().port()))
@@ -248,6 +260,11 @@ public final class TargetService {
                   TargetHealthReasonEnum.TARGET_HEALTH_CHECK_DISABLED,
                   "Health checks are disabled"))
           .build();
+    }
+    Optional<TargetHealth> checked =
+        live.apply(Elbv2Tables.targetKey(tg.targetGroupArn(), d.target().id(), d.target().port()));
+    if (checked.isPresent()) {
+      return b.targetHealth(checked.get()).build();
     }
     return b.targetHealth(
             health(

@@ -23,6 +23,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
  *       breaks or by the two characters {@code \n}), for log drivers ({@link SimulatedOutput})
  *   <li>{@code KECS_SIMULATE_OUTPUT_INTERVAL_MS}: the pause before each further line (default 0)
  *   <li>{@code KECS_SIMULATE_OUTPUT_REPEAT}: how many times the lines are printed (default 1)
+ *   <li>{@code KECS_SIMULATE_HTTP_STATUS}: the status code the container's HTTP echo answers on its
+ *       mapped ports (default 200) ...
+ *   <li>{@code KECS_SIMULATE_HTTP_STATUS_AFTER_SECONDS}: ... answering 200 until this long after
+ *       the container started (default: from the start)
  * </ul>
  */
 record SimulatedBehaviour(
@@ -36,7 +40,9 @@ record SimulatedBehaviour(
     int stopExitCode,
     List<String> output,
     Duration outputInterval,
-    long outputRepeat) {
+    long outputRepeat,
+    int httpStatus,
+    Duration httpStatusAfter) {
 
   static final String EXIT_CODE = "KECS_SIMULATE_EXIT_CODE";
   static final String RUN_SECONDS = "KECS_SIMULATE_RUN_SECONDS";
@@ -46,6 +52,8 @@ record SimulatedBehaviour(
   static final String OUTPUT = "KECS_SIMULATE_OUTPUT";
   static final String OUTPUT_INTERVAL_MS = "KECS_SIMULATE_OUTPUT_INTERVAL_MS";
   static final String OUTPUT_REPEAT = "KECS_SIMULATE_OUTPUT_REPEAT";
+  static final String HTTP_STATUS = "KECS_SIMULATE_HTTP_STATUS";
+  static final String HTTP_STATUS_AFTER = "KECS_SIMULATE_HTTP_STATUS_AFTER_SECONDS";
 
   static SimulatedBehaviour of(ContainerDefinition def, Task task) {
     Map<String, String> env = new HashMap<>();
@@ -62,7 +70,15 @@ record SimulatedBehaviour(
         (int) number(env.get(STOP_EXIT_CODE), 0),
         lines(env.get(OUTPUT)),
         Duration.ofMillis((long) Math.max(0, number(env.get(OUTPUT_INTERVAL_MS), 0))),
-        (long) Math.max(0, number(env.get(OUTPUT_REPEAT), 1)));
+        (long) Math.max(0, number(env.get(OUTPUT_REPEAT), 1)),
+        httpStatus(env.get(HTTP_STATUS)),
+        Duration.ofMillis((long) (number(env.get(HTTP_STATUS_AFTER), 0) * 1000)));
+  }
+
+  /** A status code from 200 to 599, else 200. */
+  private static int httpStatus(String s) {
+    Integer code = integer(s);
+    return code == null || code < 200 || code > 599 ? 200 : code;
   }
 
   /** Real line breaks, or the two characters backslash-n that a shell or JSON string passes on. */

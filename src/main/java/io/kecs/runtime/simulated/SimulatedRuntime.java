@@ -15,11 +15,17 @@ public final class SimulatedRuntime implements TaskRuntime {
   private final SimulationTimings timings;
   private final Map<String, SimulatedTask> tasks = new ConcurrentHashMap<>();
   private final AtomicInteger addresses = new AtomicInteger();
+  private final SimulatedEcho echo = new SimulatedEcho();
   private volatile ObservationSink sink = o -> {};
 
   public SimulatedRuntime(Scheduler scheduler, SimulationTimings timings) {
     this.scheduler = scheduler;
     this.timings = timings;
+  }
+
+  /** The HTTP echo of running containers' mapped ports. */
+  public SimulatedEcho echo() {
+    return echo;
   }
 
   @Override
@@ -70,6 +76,7 @@ public final class SimulatedRuntime implements TaskRuntime {
   @Override
   public void reset() {
     tasks.clear();
+    echo.clear();
   }
 
   private SimulatedTask track(TaskLaunch launch) {
@@ -92,6 +99,7 @@ public final class SimulatedRuntime implements TaskRuntime {
 
   /** Every container has exited: the resources go one step later, as a pod's sandbox would. */
   void exited(SimulatedTask task) {
+    echo.removeTask(task.taskArn());
     scheduler.schedule(
         timings.step(),
         () -> {
@@ -113,5 +121,6 @@ public final class SimulatedRuntime implements TaskRuntime {
   @Override
   public void close() {
     tasks.clear();
+    echo.close();
   }
 }

@@ -101,6 +101,7 @@ final class SimulatedTask {
             ? before
             : runtime.scheduler().now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     emit(before != null ? runtime.scheduler().now() : startedAt);
+    answerHttp();
     Duration step = runtime.step();
     for (SimulatedBehaviour b : behaviour.values()) {
       SimulatedHealthCheck check = b.healthCheck();
@@ -133,6 +134,35 @@ final class SimulatedTask {
   synchronized boolean running(String container) {
     ContainerObservation c = containers.get(container);
     return phase == TaskPhase.RUNNING && c != null && c.state() == State.RUNNING;
+  }
+
+  /** Every mapped port of every container answers HTTP through the runtime's echo. */
+  private void answerHttp() {
+    java.time.Instant now = java.time.Instant.now();
+    for (var def : launch.definition().containerDefinitions()) {
+      SimulatedBehaviour b = behaviour.get(def.name());
+      java.util.Set<Integer> ports = new java.util.TreeSet<>();
+      for (var p : def.portMappings()) {
+        if (p.containerPort() != null) {
+          ports.add(p.containerPort());
+        }
+        if (p.hostPort() != null && p.hostPort() != 0) {
+          ports.add(p.hostPort());
+        }
+      }
+      for (int port : ports) {
+        runtime
+            .echo()
+            .add(
+                new SimulatedEcho.Endpoint(
+                    launch.taskArn(),
+                    def.name(),
+                    privateIp,
+                    port,
+                    b.httpStatus(),
+                    b.httpStatusAfter().isZero() ? null : now.plus(b.httpStatusAfter())));
+      }
+    }
   }
 
   synchronized void stopContainers() {
