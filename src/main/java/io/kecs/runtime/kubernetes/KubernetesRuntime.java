@@ -150,11 +150,9 @@ public final class KubernetesRuntime implements TaskRuntime {
    */
   @Override
   public void reset() {
-    for (TrackedTask t : tasks.values()) {
-      synchronized (t) {
-        t.released = true;
-      }
-    }
+    // Not under each task's lock (see TrackedTask#released): a report already being made for a
+    // task waits for the reset to end and then names a task the store no longer has.
+    tasks.values().forEach(t -> t.released = true);
     tasks.clear();
     workloads.reset();
     cluster.reset();

@@ -21,7 +21,13 @@ final class TrackedTask {
   /** KECS asked Kubernetes to delete the pod: its disappearance is expected. */
   boolean deleting;
 
-  boolean released;
+  /**
+   * No more reports once set. Volatile because a reset sets it without taking the task's lock: the
+   * reset holds the store's gate exclusively, and a watch thread that holds this task's lock while
+   * reporting waits for that gate, so locking here would deadlock (seen on the real API server).
+   */
+  volatile boolean released;
+
   TaskPhase lastPhase;
   PodStatusMapper.Picture lastPicture;
 

@@ -243,6 +243,7 @@ public final class KubernetesKecs
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(server.endpoint().resolve("/_kecs/reset"))
+                .timeout(java.time.Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.discarding())
