@@ -52,6 +52,8 @@ public final class AgentHandler extends Handler.Wrapper {
     this.closeable = closeable;
   }
 
+  private volatile io.kecs.runtime.ContainerUsage usage;
+
   /**
    * @param awsBackend where task-role credentials are assumed (STS); null: KECS mints them
    * @param endpoint KECS's API URL, the agent address of tasks that run nowhere
@@ -67,6 +69,12 @@ public final class AgentHandler extends Handler.Wrapper {
         clock,
         source instanceof AutoCloseable c ? c : null,
         endpoint);
+  }
+
+  /** Stats then report what {@code measured} says the containers use; null: zeros. */
+  public AgentHandler measuredBy(io.kecs.runtime.ContainerUsage measured) {
+    this.usage = measured;
+    return this;
   }
 
   @Override
@@ -157,8 +165,8 @@ public final class AgentHandler extends Handler.Wrapper {
         switch (what) {
           case "/task" -> MetadataMapper.task(e, false, clock.instant());
           case "/taskWithTags" -> MetadataMapper.task(e, true, clock.instant());
-          case "/stats" -> StatsMapper.container(e, container.get(), clock.instant());
-          case "/task/stats" -> StatsMapper.task(e, clock.instant());
+          case "/stats" -> StatsMapper.container(e, container.get(), clock.instant(), usage);
+          case "/task/stats" -> StatsMapper.task(e, clock.instant(), usage);
           default -> MetadataMapper.container(e, container.get());
         };
     return write(response, callback, 200, body);

@@ -9,8 +9,12 @@ import software.amazon.awssdk.services.ecs.model.Container;
 
 /**
  * Docker stats documents ({@code /stats}, {@code /task/stats}) in the shape Docker's ContainerStats
- * API and the agent give them. No runtime of KECS measures containers yet, so every counter is
- * zero; the limits are the container's own.
+ * API and the agent give them. Where the runtime measures its containers (Kubernetes with a metrics
+ * API), memory {@code usage} is the working set and CPU is given as counters whose difference over
+ * {@code precpu_stats} is the measured rate: {@code total_usage} grows by the CPU time used over
+ * the metrics window and {@code system_cpu_usage} by the window times the online CPUs, so the usual
+ * CPU% formula gives the measured share. Everything else, and everything where nothing is measured,
+ * is zero; the limits are the container's own.
  */
 final class StatsMapper {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -18,7 +22,10 @@ final class StatsMapper {
   private StatsMapper() {}
 
   /** One running container's stats; ECS answers {@code null} for a container not running. */
-  static ObjectNode container(TaskDirectory.Entry e, Container c, Instant now) {
+  static ObjectNode container(
+      TaskDirectory.Entry e, Container c, Instant now, io.kecs.runtime.ContainerUsage measured) {
+    java.util.Optional<io.kecs.runtime.ContainerUsage.Usage> used =
+        measured == null ? java.util.Optional.empty() : measured.of(e.task().taskArn(), c.name());
     ObjectNode n = NODES.objectNode();
     n.put("read", now.toString());
     n.put("preread", now.minus(Duration.ofSeconds(1)).toString());
@@ -39,11 +46,15 @@ final class StatsMapper {
     }
     n.put("num_procs", 0);
     n.putObject("storage_stats");
-    cpu(n.putObject("cpu_stats"));
-    cpu(n.putObject("precpu_stats"));
+    int cpus = Runtime.getRuntime().availableProcessors();
+    long window = used.map(u -> u.window().toNanos()).orElse(0L);
+    long cpuTime = used.map(u -> (long) (u.cpuNanoCores() / 1e9 * window)).orElse(0L);
+    cpu(n.putObject("cpu_stats"), cpuTime, window * cpus, cpus);
+    cpu(n.putObject("precpu_stats"), 0, 0, cpus);
     ObjectNode memory = n.putObject("memory_stats");
-    memory.put("usage", 0);
-    memory.put("max_usage", 0);
+    long bytes = used.map(io.kecs.runtime.ContainerUsage.Usage::memoryBytes).orElse(0L);
+    memory.put("usage", bytes);
+    memory.put("max_usage", bytes);
     memory.putObject("stats");
     long limitMib = parse(c.memory());
     memory.put("limit", limitMib == 0 ? 0 : limitMib * 1024 * 1024);
@@ -64,11 +75,12 @@ final class StatsMapper {
   }
 
   /** The task's containers' stats by Docker id. */
-  static ObjectNode task(TaskDirectory.Entry e, Instant now) {
+  static ObjectNode task(
+      TaskDirectory.Entry e, Instant now, io.kecs.runtime.ContainerUsage measured) {
     ObjectNode n = NODES.objectNode();
     for (Container c : e.task().containers()) {
       if ("RUNNING".equals(c.lastStatus())) {
-        n.set(MetadataMapper.dockerId(c), container(e, c, now));
+        n.set(MetadataMapper.dockerId(c), container(e, c, now, measured));
       } else {
         n.putNull(MetadataMapper.dockerId(c));
       }
@@ -76,14 +88,14 @@ final class StatsMapper {
     return n;
   }
 
-  private static void cpu(ObjectNode n) {
+  private static void cpu(ObjectNode n, long total, long system, int cpus) {
     ObjectNode usage = n.putObject("cpu_usage");
-    usage.put("total_usage", 0);
+    usage.put("total_usage", total);
     usage.putArray("percpu_usage");
     usage.put("usage_in_kernelmode", 0);
-    usage.put("usage_in_usermode", 0);
-    n.put("system_cpu_usage", 0);
-    n.put("online_cpus", Runtime.getRuntime().availableProcessors());
+    usage.put("usage_in_usermode", total);
+    n.put("system_cpu_usage", system);
+    n.put("online_cpus", cpus);
     ObjectNode throttling = n.putObject("throttling_data");
     throttling.put("periods", 0);
     throttling.put("throttled_periods", 0);

@@ -309,6 +309,11 @@ public final class AwslogsRuntime implements TaskRuntime {
   }
 
   @Override
+  public Optional<io.kecs.runtime.ContainerUsage> usage() {
+    return inner.usage();
+  }
+
+  @Override
   public Optional<io.kecs.runtime.RuntimeConnection> connection() {
     return inner.connection();
   }

@@ -81,6 +81,11 @@ public interface TaskRuntime extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** What the runtime's containers use (CPU, memory); empty for runtimes that cannot measure. */
+  default java.util.Optional<ContainerUsage> usage() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 

@@ -160,11 +160,12 @@ public final class KecsServer implements AutoCloseable {
     // too; the dashboard takes /_kecs/ui paths; the guards stand in front of all of them.
     Handler agentSide =
         io.kecs.agent.AgentHandler.in(
-            apiHandler,
-            ecs.taskDirectory(),
-            config.awsBackend(),
-            java.time.Clock.systemUTC(),
-            this::endpoint);
+                apiHandler,
+                ecs.taskDirectory(),
+                config.awsBackend(),
+                java.time.Clock.systemUTC(),
+                this::endpoint)
+            .measuredBy(runtime.usage().orElse(null));
     Handler apiSide =
         new DashboardHandler(
             agentSide,

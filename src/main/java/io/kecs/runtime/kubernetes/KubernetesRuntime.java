@@ -117,6 +117,17 @@ public final class KubernetesRuntime implements TaskRuntime {
   }
 
   @Override
+  public Optional<io.kecs.runtime.ContainerUsage> usage() {
+    return Optional.of(
+        new PodUsage(
+            client,
+            arn -> {
+              PodWatch watch = pods;
+              return watch == null ? null : watch.byTask(arn);
+            }));
+  }
+
+  @Override
   public void start(ObservationSink sink) {
     this.sink = sink;
     this.pods = PodWatch.start(client, resync, startTimeout, this::podChanged, this::podGone);
