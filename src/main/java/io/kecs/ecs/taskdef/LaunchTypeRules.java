@@ -133,6 +133,13 @@ final class LaunchTypeRules {
             "Fargate requires task definition to have execution role ARN to support log driver"
                 + " awslogs.");
       }
+      String prefix = c.logConfiguration().options().get("awslogs-stream-prefix");
+      if (driver == LogDriver.AWSLOGS && (prefix == null || prefix.isEmpty())) {
+        // Fargate names every stream <prefix>/<container>/<task id>; there is no other name.
+        out.add(
+            "Fargate requires log configuration options to include awslogs-stream-prefix to"
+                + " support log driver awslogs.");
+      }
     }
     if (c.image() != null && RequiredAttributes.isEcrImage(c.image()) && !execRole) {
       out.add("Fargate requires task definition to have execution role ARN to support ECR images.");

@@ -124,7 +124,8 @@ class TaskDefinitionIT {
                                             .options(
                                                 java.util.Map.of(
                                                     "awslogs-group", "/ecs/api",
-                                                    "awslogs-region", "us-east-1")))
+                                                    "awslogs-region", "us-east-1",
+                                                    "awslogs-stream-prefix", "api")))
                                 .build()))
             .taskDefinition();
     assertThat(d.cpu()).isEqualTo("1024");

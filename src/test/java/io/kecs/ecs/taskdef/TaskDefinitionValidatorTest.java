@@ -84,6 +84,23 @@ class TaskDefinitionValidatorTest {
         fargate(web(b -> b.logConfiguration(l -> l.logDriver("awslogs").options(awslogs())))),
         "Fargate requires task definition to have execution role ARN to support log driver"
             + " awslogs.");
+    refused(
+        fargate(web(b -> b.logConfiguration(l -> l.logDriver("awslogs").options(awslogs()))))
+            .executionRoleArn("arn:aws:iam::000000000000:role/exec"),
+        "Fargate requires log configuration options to include awslogs-stream-prefix to support"
+            + " log driver awslogs.");
+    java.util.Map<String, String> prefixed = new java.util.HashMap<>(awslogs());
+    prefixed.put("awslogs-stream-prefix", "web");
+    assertThat(
+            check(
+                    fargate(
+                            web(
+                                b ->
+                                    b.logConfiguration(
+                                        l -> l.logDriver("awslogs").options(prefixed))))
+                        .executionRoleArn("arn:aws:iam::000000000000:role/exec"))
+                .compatibilities())
+        .contains(Compatibility.FARGATE);
   }
 
   @Test
