@@ -151,23 +151,14 @@ public final class LoadBalancerService {
                 .loadBalancers
                 .range(Elbv2Tables.scopePrefix(ctx.scope(), "loadbalancer"))
                 .values());
-    List<LoadBalancer> chosen = all;
-    if (r.hasLoadBalancerArns()) {
-      chosen = new ArrayList<>();
-      for (String arn : r.loadBalancerArns()) {
-        chosen.add(require(arn));
-      }
-    } else if (r.hasNames()) {
-      chosen = new ArrayList<>();
-      for (String name : r.names()) {
-        chosen.add(
-            all.stream()
-                .filter(l -> l.loadBalancerName().equals(name))
-                .findFirst()
-                .orElseThrow(
-                    () -> new LoadBalancerNotFound("Load balancers '[" + name + "]' not found")));
-      }
-    }
+    List<LoadBalancer> chosen =
+        io.kecs.elbv2.common.Selection.chosen(
+            all,
+            r.hasLoadBalancerArns() ? r.loadBalancerArns() : null,
+            r.hasNames() ? r.names() : null,
+            this::require,
+            LoadBalancer::loadBalancerName,
+            name -> new LoadBalancerNotFound("Load balancers '[" + name + "]' not found"));
     Marker.Page<LoadBalancer> page =
         Marker.page(chosen, LoadBalancer::loadBalancerArn, r.marker(), r.pageSize(), MAX_PAGE);
     return DescribeLoadBalancersResponse.builder()

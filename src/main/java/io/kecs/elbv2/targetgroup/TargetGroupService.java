@@ -164,23 +164,15 @@ public final class TargetGroupService {
                 .targetGroups
                 .range(Elbv2Tables.scopePrefix(ctx.scope(), "targetgroup"))
                 .values());
-    List<TargetGroup> chosen = all;
-    if (r.hasTargetGroupArns()) {
-      chosen = new ArrayList<>();
-      for (String arn : r.targetGroupArns()) {
-        chosen.add(require(arn));
-      }
-    } else if (r.hasNames()) {
-      chosen = new ArrayList<>();
-      for (String name : r.names()) {
-        chosen.add(
-            all.stream()
-                .filter(t -> t.targetGroupName().equals(name))
-                .findFirst()
-                .orElseThrow(
-                    () -> new TargetGroupNotFound("Target groups '[" + name + "]' not found")));
-      }
-    } else if (r.loadBalancerArn() != null) {
+    List<TargetGroup> chosen =
+        io.kecs.elbv2.common.Selection.chosen(
+            all,
+            r.hasTargetGroupArns() ? r.targetGroupArns() : null,
+            r.hasNames() ? r.names() : null,
+            this::require,
+            TargetGroup::targetGroupName,
+            name -> new TargetGroupNotFound("Target groups '[" + name + "]' not found"));
+    if (!r.hasTargetGroupArns() && !r.hasNames() && r.loadBalancerArn() != null) {
       if (tables.loadBalancers.get(r.loadBalancerArn()).isEmpty()) {
         throw new io.kecs.elbv2.error.LoadBalancerNotFound(
             "Load balancer '" + r.loadBalancerArn() + "' not found");
