@@ -115,16 +115,21 @@ class RealWorkloadsIT {
     Service steady =
         awaitService(NODES, "agent", s -> s.runningCount() == instances.size() && completed(s));
     assertThat(steady.desiredCount()).isEqualTo(instances.size());
+    // The real DaemonSet controller put one pod on each node (its status catches up on its own
+    // time, after the pods are Ready); each pod is a task on that node's container instance.
     DaemonSet ds =
         RealKecs.await(
             () ->
                 kecs.client().apps().daemonSets().inAnyNamespace().list().getItems().stream()
                     .filter(d -> "agent".equals(d.getMetadata().getName()))
+                    .filter(
+                        d ->
+                            d.getStatus() != null
+                                && Integer.valueOf(instances.size())
+                                    .equals(d.getStatus().getNumberReady()))
                     .findFirst()
                     .orElse(null),
-            () -> "no DaemonSet agent");
-    // The real DaemonSet controller put one pod on each node; each is a task on that node's
-    // container instance.
+            () -> "no DaemonSet agent with " + instances.size() + " ready pods");
     assertThat(ds.getStatus().getNumberReady()).isEqualTo(instances.size());
     assertThat(describe(NODES, list(NODES, "agent", DesiredStatus.RUNNING)))
         .extracting(Task::containerInstanceArn)
